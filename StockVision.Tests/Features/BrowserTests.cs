@@ -1,0 +1,143 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using StockVision.Tests.Support;
+
+namespace StockVision.Tests.Features;
+
+/// <summary>Every page in real Chromium: JavaScript on and off, light and dark, axe, keyboard, and nothing off-origin.</summary>
+public class BrowserTests(AppFixture app)
+{
+    public static TheoryData<string, bool, ColorScheme> PagesAndModes()
+    {
+        var data = new TheoryData<string, bool, ColorScheme>();
+        foreach (var url in new[] { "/", "/?tf=Max", "/stocks", "/stocks?q=tata", "/stocks/RELIANCE", "/stocks/ACC", "/stocks/RELAINCE", "/no/such/page" })
+        {
+            foreach (var js in new[] { true, false })
+            {
+                foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+                {
+                    data.Add(url, js, scheme);
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PagesAndModes))]
+    public async Task Page_renders_and_axe_finds_no_violations(string url, bool javaScript, ColorScheme scheme)
+    {
+        var page = await app.NewPageAsync(javaScript, scheme);
+        var offOrigin = new List<string>();
+        var consoleErrors = new List<string>();
+        page.Request += (_, r) => { if (!r.Url.StartsWith(app.BaseAddress.ToString(), StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)) offOrigin.Add(r.Url); };
+        page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add(m.Text); };
+
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        // Open every data table so axe checks them too.
+        foreach (var details in await page.Locator("details").AllAsync())
+        {
+            await details.EvaluateAsync("d => d.open = true");
+        }
+        var axe = await page.RunAxe();
+
+        Assert.Empty(axe.Violations.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})"));
+        Assert.Empty(offOrigin);
+        // A CSP violation (inline script or style) shows up here.
+        Assert.DoesNotContain(consoleErrors, e => !e.Contains("404", StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Without_JavaScript_timeframe_links_are_plain_navigation()
+    {
+        var page = await app.NewPageAsync(javaScript: false);
+        await page.GotoAsync("/stocks/INFY");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "6 months" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/stocks/INFY\\?tf=6M$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "6 months" })).ToHaveAttributeAsync("aria-current", "true");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_JavaScript_htmx_swaps_the_chart_in_place_and_keeps_focus()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/stocks/INFY");
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        var sixMonths = page.GetByRole(AriaRole.Link, new() { Name = "6 months" });
+        await sixMonths.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(sixMonths).ToHaveAttributeAsync("aria-current", "true");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("tf=6M$"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        Assert.Equal("price-chart-tf-6M", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await Assertions.Expect(page.Locator("#price-chart-summary")).ToContainTextAsync("Over 6 months INFY");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Search_updates_as_you_type_with_JavaScript()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/stocks");
+        await page.EvaluateAsync("() => window.__sameDocument = true");
+
+        await page.GetByLabel("Symbol or company name").PressSequentiallyAsync("steel");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("match “steel”");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "TATASTEEL" })).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Search_works_as_a_plain_form_without_JavaScript()
+    {
+        var page = await app.NewPageAsync(javaScript: false);
+        await page.GotoAsync("/stocks");
+
+        await page.GetByLabel("Symbol or company name").FillAsync("infosys");
+        await page.GetByLabel("Symbol or company name").PressAsync("Enter");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/stocks\\?q=infosys$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "INFY" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_users_can_skip_to_content_and_reach_a_stock()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        await Assertions.Expect(skip).ToBeInViewportAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("main", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        // From main, Tab reaches the chart's timeframe links before anything else on the page.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("index-chart-tf-1M", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Focus_is_visible_on_links()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/stocks?q=tata");
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "TATAMOTORS" });
+        await link.FocusAsync();
+        var outline = await link.EvaluateAsync<string>("a => getComputedStyle(a).outlineStyle");
+        Assert.Equal("solid", outline);
+        await page.Context.CloseAsync();
+    }
+}

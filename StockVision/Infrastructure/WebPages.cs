@@ -1,0 +1,59 @@
+using Microsoft.Net.Http.Headers;
+
+namespace StockVision.Infrastructure;
+
+public static class WebPages
+{
+    public static WebApplicationBuilder AddWebPages(this WebApplicationBuilder builder)
+    {
+        // Pages format numbers and dates explicitly (IndianFormat); nothing may depend on the server's locale.
+        System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
+        // Deployments sit behind TLS. ./run.sh and the tests serve plain HTTP on loopback and say so with Security:RequireHttps=false.
+        var secure = builder.Configuration.GetValue("Security:RequireHttps", !builder.Environment.IsDevelopment());
+        builder.Services.AddAntiforgery(o =>
+        {
+            // htmx sends the token as this header on unsafe requests (wwwroot/js/site.js); plain forms post it as a field.
+            o.HeaderName = "RequestVerificationToken";
+            o.FormFieldName = "__RequestVerificationToken";
+            // The __Host- prefix pins the cookie to this host and path, and requires Secure, so it needs HTTPS.
+            o.Cookie.Name = secure ? "__Host-sv-af" : "sv-af";
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+            // SecurityHeaders sends X-Frame-Options: DENY, consistent with frame-ancestors 'none'.
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        return builder;
+    }
+
+    public static IApplicationBuilder UseWebStaticFiles(this IApplicationBuilder app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = ctx =>
+            {
+                // Links carry ?v=<hash> (asp-append-version), so a versioned asset never changes under its URL.
+                var versioned = ctx.Context.Request.Query.ContainsKey("v");
+                ctx.Context.Response.Headers[HeaderNames.CacheControl] = versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600";
+            },
+        });
+
+    /// <summary>Structured JSON logs for production log shippers (Logging:Format = json); the plain console otherwise.</summary>
+    public static ILoggingBuilder AddJsonConsoleWhenConfigured(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.ClearProviders();
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            });
+        }
+        return logging;
+    }
+}

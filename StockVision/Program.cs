@@ -1,0 +1,42 @@
+using StockVision.Features.Market;
+using StockVision.Features.Stocks;
+using StockVision.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // wwwroot sits at the repository top level and is copied beside the binaries (see StockVision.csproj).
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+builder.Logging.AddJsonConsoleWhenConfigured(builder.Configuration);
+builder.AddDatabase();
+builder.AddRedisWhenConfigured();
+builder.AddHealth();
+builder.AddSecurityHeaders();
+builder.AddWebPages();
+builder.AddMarket();
+builder.AddStocks();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseExceptionHandler("/errors/500");
+app.UseStatusCodePagesWithReExecute("/errors/{0}");
+app.UseWebStaticFiles();
+app.UseRouting();
+app.UseAntiforgery();
+
+app.MapHealth();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;
