@@ -66,7 +66,9 @@ export SV_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 set +e
-dotnet test StockVision.sln -c Release --logger "trx" --results-directory "$RUN/results" "$@"
+# A hung test fails the run after 10 minutes of silence instead of running into the CI limit.
+dotnet test StockVision.sln -c Release --logger "trx" --results-directory "$RUN/results" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
 rc=$?
 set -e
 

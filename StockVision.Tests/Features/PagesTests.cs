@@ -96,8 +96,8 @@ public class StockPageTests(AppFixture app)
         Assert.Null(fragment.QuerySelector("main"));
         Assert.Equal("price-chart", fragment.Body!.FirstElementChild!.Id);
         Assert.Equal("/stocks/RELIANCE?tf=1M", fragment.QuerySelector("#price-chart-tf-1M")!.GetAttribute("hx-get"));
-        // One month before 30 Sep 2025 → sessions after 30 Aug: 21 daily rows.
-        Assert.Equal(21, fragment.QuerySelectorAll("details tbody tr").Length);
+        // One month before 30 Sep 2025 → the sessions after 30 Aug: 1–30 Sep 2025 has 22 weekdays and no NSE holiday.
+        Assert.Equal(22, fragment.QuerySelectorAll("details tbody tr").Length);
     }
 
     [Fact]
