@@ -52,4 +52,6 @@ export DataProtection__KeysDirectory="${DataProtection__KeysDirectory:-$REPO/.da
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "serving on http://127.0.0.1:$PORT (Ctrl-C stops the app and the database it started)"
-exec dotnet StockVision/bin/Release/net10.0/StockVision.dll
+# The app's own folder is its content root, so appsettings*.json beside the binaries apply.
+cd StockVision/bin/Release/net10.0
+exec dotnet StockVision.dll
