@@ -34,8 +34,9 @@ public sealed partial class EmbeddedPostgres : IDisposable
         this.options = options;
         this.log = log;
         dataDir = Path.GetFullPath(options.DataDirectory);
-        // Unix socket paths are limited to 107 bytes, so the socket lives in a short directory of its own.
-        socketDir = $"/tmp/sv-pg-{options.Port}";
+        // Unix socket paths are limited to 107 bytes, so the socket lives in a short directory of its own, one per
+        // OS user so that two people on one machine never fight over it.
+        socketDir = OperatingSystem.IsLinux() ? $"/tmp/sv-pg-{geteuid()}-{options.Port}" : Path.Combine(Path.GetTempPath(), $"sv-pg-{options.Port}");
         bin = options.BinDirectory ?? FindBinDirectory()
             ?? throw new InvalidOperationException(
                 "No PostgreSQL server binaries found under /usr/lib/postgresql. Install the Debian package 'postgresql' " +
