@@ -2,6 +2,11 @@ using StockVision.Features.Market;
 using StockVision.Features.Stocks;
 using StockVision.Infrastructure;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync(args, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -32,11 +37,13 @@ app.UseExceptionHandler("/errors/500");
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseWebStaticFiles();
 app.UseRouting();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapHealth();
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -91,8 +91,11 @@ public class StockPageTests(AppFixture app)
     public async Task Stock_chart_timeframes_swap_as_fragments()
     {
         using var client = app.CreateClient();
+        // The page first, then the fragment of the same address: the output cache must keep them apart.
+        var (_, page) = await Html.GetAsync(client, "/stocks/RELIANCE?tf=1M");
         var (_, fragment) = await Html.GetAsync(client, "/stocks/RELIANCE?tf=1M", htmx: true);
 
+        Assert.NotNull(page.QuerySelector("main"));
         Assert.Null(fragment.QuerySelector("main"));
         Assert.Equal("price-chart", fragment.Body!.FirstElementChild!.Id);
         Assert.Equal("/stocks/RELIANCE?tf=1M", fragment.QuerySelector("#price-chart-tf-1M")!.GetAttribute("hx-get"));

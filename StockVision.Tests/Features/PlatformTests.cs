@@ -87,6 +87,19 @@ public class PlatformTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_container_health_probe_exits_zero_only_when_the_app_answers()
+    {
+        using var errors = new StringWriter();
+        var up = await HealthProbe.RunAsync(["healthcheck", new Uri(app.BaseAddress, "/health/live").ToString()], errors);
+        var missing = await HealthProbe.RunAsync(["healthcheck", new Uri(app.BaseAddress, "/health/nowhere").ToString()], errors);
+        var down = await HealthProbe.RunAsync(["healthcheck", "http://127.0.0.1:9/health/live"], errors);
+
+        Assert.Equal((0, 1, 1), (up, missing, down));
+        Assert.Contains("answered 404", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("did not answer", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_pages_get_a_friendly_404()
     {
         using var client = app.CreateClient();

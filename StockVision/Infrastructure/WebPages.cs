@@ -4,6 +4,14 @@ namespace StockVision.Infrastructure;
 
 public static class WebPages
 {
+    /// <summary>
+    /// Output-cache policy for pages that are the same for every anonymous visitor until market data changes: the
+    /// market overview and stock pages. The default policy already skips signed-in requests and responses that set
+    /// cookies; the fragment (HX-Request) and the full page are cached apart.
+    /// </summary>
+    public const string MarketPagesPolicy = "market-pages";
+    public const string MarketDataTag = "market-data";
+
     public static WebApplicationBuilder AddWebPages(this WebApplicationBuilder builder)
     {
         // Pages format numbers and dates explicitly (IndianFormat); nothing may depend on the server's locale.
@@ -11,6 +19,11 @@ public static class WebPages
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
+        builder.Services.AddOutputCache(o => o.AddPolicy(MarketPagesPolicy, p => p
+            .Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Market:PageCacheSeconds", 60)))
+            .SetVaryByQuery("tf")
+            .SetVaryByHeader(Htmx.RequestHeader, Htmx.RequestTypeHeader)
+            .Tag(MarketDataTag)));
         // Deployments sit behind TLS. ./run.sh and the tests serve plain HTTP on loopback and say so with Security:RequireHttps=false.
         var secure = builder.Configuration.GetValue("Security:RequireHttps", !builder.Environment.IsDevelopment());
         builder.Services.AddAntiforgery(o =>

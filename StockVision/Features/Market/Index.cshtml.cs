@@ -7,6 +7,7 @@ using StockVision.Infrastructure;
 
 namespace StockVision.Features.Market;
 
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.MarketPagesPolicy)]
 public sealed class IndexModel(MarketQueries market) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "tf")]
