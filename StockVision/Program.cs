@@ -1,6 +1,8 @@
+using StockVision.Features.Account;
 using StockVision.Features.Market;
 using StockVision.Features.Stocks;
 using StockVision.Infrastructure;
+using StockVision.Infrastructure.Identity;
 
 if (HealthProbe.IsRequested(args))
 {
@@ -20,6 +22,8 @@ builder.AddRedisWhenConfigured();
 builder.AddHealth();
 builder.AddSecurityHeaders();
 builder.AddWebPages();
+builder.AddIdentity();
+builder.AddAccounts();
 builder.AddMarket();
 builder.AddStocks();
 
@@ -37,6 +41,9 @@ app.UseExceptionHandler("/errors/500");
 app.UseStatusCodePagesWithReExecute("/errors/{0}");
 app.UseWebStaticFiles();
 app.UseRouting();
+// Authentication before the output cache: signed-in requests are never answered from it.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseOutputCache();
 app.UseAntiforgery();
 

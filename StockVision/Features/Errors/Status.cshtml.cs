@@ -5,6 +5,7 @@ namespace StockVision.Features.Errors;
 
 /// <summary>Friendly pages for error statuses; never shows exception details.</summary>
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }

@@ -8,6 +8,7 @@ using StockVision.Infrastructure;
 namespace StockVision.Features.Market;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.MarketPagesPolicy)]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(MarketQueries market) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "tf")]

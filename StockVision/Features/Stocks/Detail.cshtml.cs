@@ -10,6 +10,7 @@ namespace StockVision.Features.Stocks;
 public sealed record SessionRow(DailyBar Bar, decimal? Change, double? ChangePercent);
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.MarketPagesPolicy)]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class DetailModel(StockQueries stocks) : PageModel
 {
     public const int RecentSessions = 30;

@@ -4,6 +4,7 @@ using StockVision.Infrastructure;
 
 namespace StockVision.Features.Stocks;
 
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(StockQueries stocks) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")]

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using StockVision.Features.Shared;
+using StockVision.Infrastructure.Identity;
+
+namespace StockVision.Features.Account;
+
+/// <summary>
+/// Data rights under India's Digital Personal Data Protection Act 2023 (§11 access, §12 erasure): a JSON copy of everything
+/// the account owns, and deletion. Security events outlive the account under its pseudonymous subject only.
+/// </summary>
+public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, SecurityLog log, SessionCookies cookies, TimeProvider clock)
+    : FormPageModel
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [BindProperty] public string? ConfirmEmail { get; set; }
+    [BindProperty] public bool Understood { get; set; }
+
+    public UserRecord Account { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Account = await accounts.GetAsync(User.UserId(), ct);
+
+    [RequiresRecentSignIn]
+    public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
+    {
+        var user = await accounts.GetAsync(User.UserId(), ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var sessions = await conn.QueryAsync(new CommandDefinition(AccountSql.ExportSessions, new { user.Id }, cancellationToken: ct));
+        var events = (await conn.QueryAsync<(DateTime OccurredAt, string EventType, string? Ip, string? UserAgent, string Details)>(
+            new CommandDefinition(AccountSql.ExportEvents, new { user.Subject }, cancellationToken: ct)))
+            .Select(e => new { occurred_at = e.OccurredAt, type = e.EventType, ip = e.Ip, user_agent = e.UserAgent, details = JsonDocument.Parse(e.Details).RootElement });
+        var now = clock.GetUtcNow();
+        var export = new
+        {
+            exported_at = now,
+            format = "StockVision account export v1",
+            account = new
+            {
+                subject = user.Subject, email = user.Email, display_name = user.DisplayName, role = user.Role,
+                created_at = user.CreatedAt, email_verified_at = user.EmailVerifiedAt,
+                phone = user.Phone is null ? null : pii.Unprotect(user.Phone),
+                pan = user.Pan is null ? null : pii.Unprotect(user.Pan),
+                two_factor_enabled_at = user.TotpEnabledAt,
+            },
+            sessions = sessions.Select(s => new
+            {
+                id = (Guid)s.Id, created_at = (DateTime)s.CreatedAt, last_seen_at = (DateTime)s.LastSeenAt, expires_at = (DateTime)s.ExpiresAt,
+                revoked_at = (DateTime?)s.RevokedAt, revoked_reason = (string?)s.RevokedReason, ip = (string?)s.Ip, user_agent = (string?)s.UserAgent,
+            }),
+            security_events = events,
+        };
+        await log.WriteAsync(SecurityEvents.DataExported, user.Id, HttpContext, ct: ct);
+        Response.Headers.CacheControl = "no-store";
+        var fileName = $"stockvision-data-{Infrastructure.Ist.ToIst(now):yyyy-MM-dd}.json";
+        return File(JsonSerializer.SerializeToUtf8Bytes(export, Indented), "application/json", fileName);
+    }
+
+    [RequiresRecentSignIn]
+    public async Task<IActionResult> OnPostDeleteAsync(CancellationToken ct)
+    {
+        Account = await accounts.GetAsync(User.UserId(), ct);
+        if (Accounts.NormalizeEmail(ConfirmEmail ?? "") != Accounts.NormalizeEmail(Account.Email))
+        {
+            AddError(nameof(ConfirmEmail), "Type your account's email address exactly to confirm.");
+        }
+        if (!Understood)
+        {
+            AddError(nameof(Understood), "Tick the box to confirm you understand that deletion cannot be undone.");
+        }
+        if (HasErrors)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // The event is written first, under the account's subject; deleting the row then only clears the event's user_id.
+        await log.WriteAsync(conn, tx, SecurityEvents.AccountDeleted, Account.Id, HttpContext, ct: ct);
+        await conn.ExecuteAsync(new CommandDefinition(AccountSql.Delete, new { Account.Id }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        cookies.Clear(Response);
+        return Redirect("/account/login?Done=deleted");
+    }
+}
