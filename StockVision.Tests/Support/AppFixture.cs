@@ -49,8 +49,21 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("ConnectionStrings:Redis", TestServers.Redis)
             .UseSetting("Security:RequireHttps", "false"));
 
-    public HttpClient CreateClient(bool followRedirects = true) =>
-        new(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
+    /// <summary>
+    /// A client with its own cookie jar and its own client address: the app trusts X-Forwarded-For from loopback, so each
+    /// test counts against its own per-IP sign-in limit, as separate visitors would.
+    /// </summary>
+    public HttpClient CreateClient(bool followRedirects = true, string? clientIp = null) => CreateClient(BaseAddress, followRedirects, clientIp);
+
+    public static HttpClient CreateClient(Uri baseAddress, bool followRedirects = true, string? clientIp = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", clientIp ?? NewClientIp());
+        return client;
+    }
+
+    public static string NewClientIp() =>
+        $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
     /// <summary>A page in a fresh browser context: JavaScript on or off, light or dark colour scheme.</summary>
     public async Task<IPage> NewPageAsync(bool javaScript = true, ColorScheme scheme = ColorScheme.Light)
@@ -62,6 +75,7 @@ public sealed class AppFixture : IAsyncLifetime
             ColorScheme = scheme,
             Locale = "en-IN",
             TimezoneId = "Asia/Kolkata",
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-For"] = NewClientIp() },
         });
         return await context.NewPageAsync();
     }

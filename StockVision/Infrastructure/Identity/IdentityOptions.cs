@@ -21,7 +21,7 @@ public sealed class IdentityOptions
     public TimeSpan StepUpWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     public int LoginAttemptsPerIpPerMinute { get; set; } = 5;
-    public int LoginAttemptsPerAccountPerMinute { get; set; } = 10;
+    public int LoginAttemptsPerAccountPerMinute { get; set; } = 20;
     public int FailuresBeforeLockout { get; set; } = 10;
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 

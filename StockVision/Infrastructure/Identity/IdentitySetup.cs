@@ -45,7 +45,10 @@ public static class IdentitySetup
         builder.Services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            // A request that matched no endpoint is not a page to protect: it goes on to the 404 page, not to the login form.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.IsSignedIn() || c.Resource is HttpContext { } http && http.GetEndpoint() is null)
+                .Build())
             .AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireRole("admin"));
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<StepUpFilter>());
         return builder;

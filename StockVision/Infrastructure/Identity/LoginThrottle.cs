@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace StockVision.Infrastructure.Identity;
 
 /// <summary>
-/// Per-IP and per-account limits on password and second-factor attempts (default 5 per minute per IP, 10 per minute per
+/// Per-IP and per-account limits on password and second-factor attempts (default 5 per minute per IP, 20 per minute per
 /// account). Every attempt counts, successful or not: an attacker learns nothing from which ones were throttled.
 /// </summary>
 public sealed class LoginThrottle(IAttemptLimiter limiter, IOptions<IdentityOptions> options)
