@@ -62,6 +62,8 @@ public sealed class AppFixture : IAsyncLifetime
         return client;
     }
 
+    public T Services<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
     public static string NewClientIp() =>
         $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
