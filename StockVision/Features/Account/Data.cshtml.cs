@@ -28,7 +28,7 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
     {
         var user = await accounts.GetAsync(User.UserId(), ct);
         await using var conn = await db.OpenConnectionAsync(ct);
-        var sessions = await conn.QueryAsync(new CommandDefinition(AccountSql.ExportSessions, new { user.Id }, cancellationToken: ct));
+        var sessions = await conn.QueryAsync<ExportedSession>(new CommandDefinition(AccountSql.ExportSessions, new { user.Id }, cancellationToken: ct));
         var events = (await conn.QueryAsync<(DateTime OccurredAt, string EventType, string? Ip, string? UserAgent, string Details)>(
             new CommandDefinition(AccountSql.ExportEvents, new { user.Subject }, cancellationToken: ct)))
             .Select(e => new { occurred_at = e.OccurredAt, type = e.EventType, ip = e.Ip, user_agent = e.UserAgent, details = JsonDocument.Parse(e.Details).RootElement });
@@ -47,8 +47,8 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
             },
             sessions = sessions.Select(s => new
             {
-                id = (Guid)s.Id, created_at = (DateTime)s.CreatedAt, last_seen_at = (DateTime)s.LastSeenAt, expires_at = (DateTime)s.ExpiresAt,
-                revoked_at = (DateTime?)s.RevokedAt, revoked_reason = (string?)s.RevokedReason, ip = (string?)s.Ip, user_agent = (string?)s.UserAgent,
+                id = s.Id, created_at = s.CreatedAt, last_seen_at = s.LastSeenAt, expires_at = s.ExpiresAt,
+                revoked_at = s.RevokedAt, revoked_reason = s.RevokedReason, ip = s.Ip, user_agent = s.UserAgent,
             }),
             security_events = events,
         };
@@ -85,3 +85,6 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
         return Redirect("/account/login?Done=deleted");
     }
 }
+
+public sealed record ExportedSession(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, DateTime? RevokedAt,
+    string? RevokedReason, string? Ip, string? UserAgent);
