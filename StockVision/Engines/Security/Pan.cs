@@ -9,9 +9,16 @@ public static class Pan
 {
     private static readonly Dictionary<char, string> HolderTypes = new()
     {
-        ['P'] = "Individual", ['C'] = "Company", ['H'] = "Hindu undivided family", ['F'] = "Firm",
-        ['A'] = "Association of persons", ['T'] = "Trust", ['B'] = "Body of individuals", ['L'] = "Local authority",
-        ['J'] = "Artificial juridical person", ['G'] = "Government",
+        ['P'] = "Individual",
+        ['C'] = "Company",
+        ['H'] = "Hindu undivided family",
+        ['F'] = "Firm",
+        ['A'] = "Association of persons",
+        ['T'] = "Trust",
+        ['B'] = "Body of individuals",
+        ['L'] = "Local authority",
+        ['J'] = "Artificial juridical person",
+        ['G'] = "Government",
     };
 
     public static bool TryNormalise(string? input, out string pan, out string? error)

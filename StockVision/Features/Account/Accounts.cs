@@ -66,7 +66,10 @@ public sealed class Accounts(NpgsqlDataSource db, KeyStore keys, TimeProvider cl
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteScalarAsync<long?>(new CommandDefinition(AccountSql.Register, new
         {
-            Email = email.Trim(), EmailNormalized = NormalizeEmail(email), DisplayName = displayName.Trim(), PasswordHash = passwordHash,
+            Email = email.Trim(),
+            EmailNormalized = NormalizeEmail(email),
+            DisplayName = displayName.Trim(),
+            PasswordHash = passwordHash,
         }, cancellationToken: ct));
     }
 
@@ -78,7 +81,12 @@ public sealed class Accounts(NpgsqlDataSource db, KeyStore keys, TimeProvider cl
         await using var conn = await db.OpenConnectionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(AccountSql.InsertToken, new
         {
-            Hash = SessionStore.HashToken(token), UserId = userId, Purpose = purpose, NewEmail = newEmail, Now = now, ExpiresAt = now + lifetime,
+            Hash = SessionStore.HashToken(token),
+            UserId = userId,
+            Purpose = purpose,
+            NewEmail = newEmail,
+            Now = now,
+            ExpiresAt = now + lifetime,
         }, cancellationToken: ct));
         return token;
     }

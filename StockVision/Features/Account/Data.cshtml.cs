@@ -39,16 +39,26 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
             format = "StockVision account export v1",
             account = new
             {
-                subject = user.Subject, email = user.Email, display_name = user.DisplayName, role = user.Role,
-                created_at = user.CreatedAt, email_verified_at = user.EmailVerifiedAt,
+                subject = user.Subject,
+                email = user.Email,
+                display_name = user.DisplayName,
+                role = user.Role,
+                created_at = user.CreatedAt,
+                email_verified_at = user.EmailVerifiedAt,
                 phone = user.Phone is null ? null : pii.Unprotect(user.Phone),
                 pan = user.Pan is null ? null : pii.Unprotect(user.Pan),
                 two_factor_enabled_at = user.TotpEnabledAt,
             },
             sessions = sessions.Select(s => new
             {
-                id = s.Id, created_at = s.CreatedAt, last_seen_at = s.LastSeenAt, expires_at = s.ExpiresAt,
-                revoked_at = s.RevokedAt, revoked_reason = s.RevokedReason, ip = s.Ip, user_agent = s.UserAgent,
+                id = s.Id,
+                created_at = s.CreatedAt,
+                last_seen_at = s.LastSeenAt,
+                expires_at = s.ExpiresAt,
+                revoked_at = s.RevokedAt,
+                revoked_reason = s.RevokedReason,
+                ip = s.Ip,
+                user_agent = s.UserAgent,
             }),
             security_events = events,
         };

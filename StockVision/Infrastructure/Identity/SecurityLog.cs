@@ -80,8 +80,16 @@ public sealed class SecurityLog(NpgsqlDataSource db, TimeProvider clock)
             values (@Id, @OccurredAt, @UserId, @Subject, @EventType, @Ip, @UserAgent, @Details::jsonb, @PrevHash, @Hash)
             """, new
         {
-            row.Id, row.OccurredAt, UserId = subject is null ? null : userId, row.Subject, row.EventType, row.Ip, row.UserAgent, row.Details,
-            PrevHash = previous, Hash = Hash(previous, row),
+            row.Id,
+            row.OccurredAt,
+            UserId = subject is null ? null : userId,
+            row.Subject,
+            row.EventType,
+            row.Ip,
+            row.UserAgent,
+            row.Details,
+            PrevHash = previous,
+            Hash = Hash(previous, row),
         }, tx, cancellationToken: ct));
     }
 

@@ -37,8 +37,12 @@ public sealed class SessionStore(NpgsqlDataSource db, SecurityLog log, TimeProvi
         await using var tx = await conn.BeginTransactionAsync(ct);
         await conn.ExecuteAsync(new CommandDefinition(SessionSql.Insert, new
         {
-            Id = id, UserId = userId, Now = now, ExpiresAt = now + settings.SessionAbsoluteLifetime,
-            Ip = ClientIp(http), UserAgent = UserAgent(http),
+            Id = id,
+            UserId = userId,
+            Now = now,
+            ExpiresAt = now + settings.SessionAbsoluteLifetime,
+            Ip = ClientIp(http),
+            UserAgent = UserAgent(http),
         }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(SessionSql.InsertToken, new { Hash = HashToken(token), SessionId = id, Now = now }, tx, cancellationToken: ct));
         await log.WriteAsync(conn, tx, SecurityEvents.LoginSucceeded, userId, http, new { session = id }, ct);
