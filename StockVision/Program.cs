@@ -1,4 +1,5 @@
 using StockVision.Features.Account;
+using StockVision.Features.Live;
 using StockVision.Features.Market;
 using StockVision.Features.Stocks;
 using StockVision.Infrastructure;
@@ -26,10 +27,12 @@ builder.AddIdentity();
 builder.AddAccounts();
 builder.AddMarket();
 builder.AddStocks();
+builder.AddLive();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+await app.PrepareLiveAsync();
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
@@ -49,6 +52,7 @@ app.UseAntiforgery();
 
 app.MapHealth();
 app.MapRazorPages();
+app.MapQuoteStream();
 
 await app.RunAsync();
 return 0;

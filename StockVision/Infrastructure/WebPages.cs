@@ -12,6 +12,12 @@ public static class WebPages
     public const string MarketPagesPolicy = "market-pages";
     public const string MarketDataTag = "market-data";
 
+    /// <summary>
+    /// Pages that carry a live quote at render time (stock pages): cached for a couple of seconds only, so a visitor
+    /// without JavaScript who presses Refresh sees a price at most that old, and a crowd still costs one render per interval.
+    /// </summary>
+    public const string LivePagesPolicy = "live-pages";
+
     public static WebApplicationBuilder AddWebPages(this WebApplicationBuilder builder)
     {
         // Pages format numbers and dates explicitly (IndianFormat); nothing may depend on the server's locale.
@@ -19,11 +25,19 @@ public static class WebPages
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
-        builder.Services.AddOutputCache(o => o.AddPolicy(MarketPagesPolicy, p => p
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(MarketPagesPolicy, p => p
             .Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Market:PageCacheSeconds", 60)))
             .SetVaryByQuery("tf")
             .SetVaryByHeader(Htmx.RequestHeader, Htmx.RequestTypeHeader)
-            .Tag(MarketDataTag)));
+            .Tag(MarketDataTag));
+            o.AddPolicy(LivePagesPolicy, p => p
+            .Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Market:LivePageCacheSeconds", 2)))
+            .SetVaryByQuery("tf")
+            .SetVaryByHeader(Htmx.RequestHeader, Htmx.RequestTypeHeader)
+            .Tag(MarketDataTag));
+        });
         // Deployments sit behind TLS. ./run.sh and the tests serve plain HTTP on loopback and say so with Security:RequireHttps=false.
         var secure = builder.Configuration.GetValue("Security:RequireHttps", !builder.Environment.IsDevelopment());
         builder.Services.AddAntiforgery(o =>

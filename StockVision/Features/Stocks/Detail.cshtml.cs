@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StockVision.Engines.Charting;
+using StockVision.Engines.Market.Live;
+using StockVision.Features.Live;
 using StockVision.Engines.Text;
 using StockVision.Features.Shared;
 using StockVision.Infrastructure;
@@ -9,9 +11,9 @@ namespace StockVision.Features.Stocks;
 
 public sealed record SessionRow(DailyBar Bar, decimal? Change, double? ChangePercent);
 
-[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.MarketPagesPolicy)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.LivePagesPolicy)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class DetailModel(StockQueries stocks) : PageModel
+public sealed class DetailModel(StockQueries stocks, ILiveQuotes live, LiveStore liveStore, NseCalendar calendar, TimeProvider clock) : PageModel
 {
     public const int RecentSessions = 30;
 
@@ -30,6 +32,9 @@ public sealed class DetailModel(StockQueries stocks) : PageModel
     public long? AverageVolume20 { get; private set; }
     public PriceChartModel? Chart { get; private set; }
     public IReadOnlyList<SessionRow> Recent { get; private set; } = [];
+    public Quote? Quote { get; private set; }
+    public LiveQuotesModel? Live { get; private set; }
+    public IntradayChartModel? Intraday { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -64,6 +69,9 @@ public sealed class DetailModel(StockQueries stocks) : PageModel
             return Partial("_PriceChart", Chart);
         }
 
+        Quote = live.Latest(Instrument.Symbol);
+        Live = new LiveQuotesModel([Instrument.Symbol], Url.Page("/Stocks/Detail", new { symbol = Instrument.Symbol, tf = TimeframeCode })!, live.Status, clock.GetUtcNow());
+        Intraday = IntradayChartModel.Create(Instrument.Symbol, await liveStore.LatestSessionBarsAsync(Instrument.Symbol, ct), Quote, calendar);
         if (bars.Count > 0)
         {
             Latest = bars[^1];
