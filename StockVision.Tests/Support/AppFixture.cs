@@ -42,12 +42,32 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>The app as production runs it, on this run's servers; the same settings a second node would get.</summary>
-    public static WebApplicationFactory<Program> CreateFactory(string connectionString) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseEnvironment("Production")
-            .UseSetting("ConnectionStrings:Postgres", connectionString)
-            .UseSetting("ConnectionStrings:Redis", TestServers.Redis)
-            .UseSetting("Security:RequireHttps", "false"));
+    /// <remarks>
+    /// Quote ingest is off unless a test asks for it (<c>["Market:Live:Ingest"] = "true"</c>): tests inject ticks through
+    /// <c>QuoteIngest</c> so that prices are exactly what they assert.
+    /// </remarks>
+    public static WebApplicationFactory<Program> CreateFactory(string connectionString, IReadOnlyDictionary<string, string>? settings = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production")
+                .UseSetting("ConnectionStrings:Postgres", connectionString)
+                .UseSetting("ConnectionStrings:Redis", TestServers.Redis)
+                .UseSetting("Security:RequireHttps", "false")
+                .UseSetting("Market:Live:Ingest", "false");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                b.UseSetting(key, value);
+            }
+        });
+
+    /// <summary>Another node on its own loopback port; the caller disposes it.</summary>
+    public static (WebApplicationFactory<Program> Factory, Uri Address) StartNode(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var factory = CreateFactory(connectionString, settings);
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        factory.StartServer();
+        return (factory, new Uri(factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()));
+    }
 
     /// <summary>
     /// A client with its own cookie jar and its own client address: the app trusts X-Forwarded-For from loopback, so each

@@ -25,7 +25,8 @@ public static class LiveSetup
         });
         services.AddSingleton<ILiveQuotes>(sp => sp.GetRequiredService<QuoteHub>());
         services.AddSingleton<IQuoteBus>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
-            ? new RedisQuoteBus(redis, sp.GetRequiredService<QuoteHub>(), sp.GetRequiredService<ILogger<RedisQuoteBus>>())
+            ? new RedisQuoteBus(redis, RedisQuoteBus.ChannelFor(new NpgsqlConnectionStringBuilder(sp.GetRequiredService<NpgsqlDataSource>().ConnectionString).Database ?? "default"),
+                sp.GetRequiredService<QuoteHub>(), sp.GetRequiredService<ILogger<RedisQuoteBus>>())
             : new InProcessQuoteBus(sp.GetRequiredService<QuoteHub>()));
         services.AddSingleton<KnownSymbols>();
         services.AddSingleton<LiveStore>();

@@ -37,9 +37,9 @@ namespace StockVision.Engines.Market.Live
 
     public sealed class MinuteBarAggregator
     {
-        public void Add(Quote q) => throw new NotImplementedException();
-        public IReadOnlyCollection<MinuteBar> TakeChanged() => throw new NotImplementedException();
-        public void DropBefore(DateTimeOffset cutoff) => throw new NotImplementedException();
+        public void Add(Quote q) { }
+        public IReadOnlyCollection<MinuteBar> TakeChanged() => [];
+        public void DropBefore(DateTimeOffset cutoff) { }
     }
 }
 

@@ -26,15 +26,15 @@ public sealed class InProcessQuoteBus(QuoteHub hub) : IQuoteBus
 /// </summary>
 public sealed class RedisQuoteBus : IQuoteBus, IDisposable
 {
-    public const string Channel = "stockvision:quotes";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ISubscriber subscriber;
     private readonly ILogger<RedisQuoteBus> log;
 
-    public RedisQuoteBus(IConnectionMultiplexer redis, QuoteHub hub, ILogger<RedisQuoteBus> log)
+    /// <param name="channel">One channel per database (<see cref="ChannelFor"/>): environments that share a Redis never hear each other's prices.</param>
+    public RedisQuoteBus(IConnectionMultiplexer redis, string channel, QuoteHub hub, ILogger<RedisQuoteBus> log)
     {
         this.log = log;
+        Channel = channel;
         subscriber = redis.GetSubscriber();
         subscriber.Subscribe(Channel, (_, message) =>
         {
@@ -51,6 +51,10 @@ public sealed class RedisQuoteBus : IQuoteBus, IDisposable
             }
         });
     }
+
+    public string Channel { get; }
+
+    public static string ChannelFor(string database) => $"stockvision:{database}:quotes";
 
     public async Task PublishAsync(TickBatch batch, CancellationToken ct)
     {
