@@ -36,7 +36,8 @@ public enum QuoteSourceError
 public sealed class QuoteSourceException(string source, QuoteSourceError error, string message, TimeSpan? retryAfter = null, Exception? inner = null)
     : Exception($"{source}: {message}", inner)
 {
-    public string Source { get; } = source;
+    // Hides Exception.Source (the throwing assembly), which nothing here reads: this one names the quote source.
+    public new string Source { get; } = source;
     public QuoteSourceError Error { get; } = error;
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
