@@ -32,6 +32,9 @@ public sealed class LiveOptions
 
     public ReplayOptions Replay { get; set; } = new();
 
+    /// <summary>Per-source timeout, circuit breaker and staleness (<c>Market:Live:Chain</c>).</summary>
+    public ChainOptions Chain { get; set; } = new();
+
     public int BarRetentionDays { get; set; } = 7;
 
     /// <summary>Most symbols one SSE connection may subscribe to.</summary>

@@ -65,18 +65,18 @@ public sealed class LiveSourceFactory(
                 case QuoteSources.Replay:
                     sources.Add(new ReplayQuoteSource(Replay(history), clock));
                     break;
-                case QuoteSources.Finnhub when services.GetService<FinnhubQuoteSource>() is { } finnhub && finnhub.IsConfigured:
-                    sources.Add(finnhub);
+                case QuoteSources.Finnhub when FinnhubOptions.IsConfigured(services.GetRequiredService<IOptions<FinnhubOptions>>().Value):
+                    sources.Add(services.GetRequiredService<FinnhubQuoteSource>());
                     break;
-                case QuoteSources.TwelveData when services.GetService<TwelveDataQuoteSource>() is { } twelve && twelve.IsConfigured:
-                    sources.Add(twelve);
+                case QuoteSources.TwelveData when TwelveDataOptions.IsConfigured(services.GetRequiredService<IOptions<TwelveDataOptions>>().Value):
+                    sources.Add(services.GetRequiredService<TwelveDataQuoteSource>());
                     break;
                 default:
                     log.LogWarning("Quote source {Source} is unknown or has no API key configured; skipped", name);
                     break;
             }
         }
-        return (new QuoteSourceChain(sources, new ChainOptions(), clock), symbols);
+        return (new QuoteSourceChain(sources, options.Value.Chain, clock), symbols);
     }
 
     private async Task<SimulatedMarket> SimulatedAsync(IReadOnlyDictionary<string, IReadOnlyList<HistoryRow>> history, CancellationToken ct)

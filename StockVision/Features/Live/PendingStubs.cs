@@ -43,36 +43,3 @@ namespace StockVision.Engines.Market.Live
     }
 }
 
-namespace StockVision.Features.Live
-{
-    public sealed record ChainOptions;
-    public sealed record SourceState(string Name, string State, string? LastError);
-    public sealed record ChainResult(IReadOnlyList<Quote> Quotes, string? ServedBy, string? PreferredSource, string? FallbackReason, IReadOnlyList<SourceState> Sources);
-
-    public sealed class QuoteSourceChain(IEnumerable<IQuoteSource> sources, ChainOptions options, TimeProvider clock)
-    {
-        public Task<ChainResult> FetchAsync(IReadOnlyList<string> symbols, bool marketOpen, CancellationToken ct) => throw new NotImplementedException();
-    }
-}
-
-namespace StockVision.Features.Live.Providers
-{
-    public sealed class FinnhubQuoteSource : IQuoteSource
-    {
-        public bool IsConfigured => false;
-        public string Name => "";
-        public Task<IReadOnlyList<Quote>> FetchAsync(IReadOnlyList<string> symbols, CancellationToken ct) => throw new NotImplementedException();
-    }
-
-    public sealed class TwelveDataQuoteSource : IQuoteSource
-    {
-        public bool IsConfigured => false;
-        public string Name => "";
-        public Task<IReadOnlyList<Quote>> FetchAsync(IReadOnlyList<string> symbols, CancellationToken ct) => throw new NotImplementedException();
-    }
-
-    public static class ProviderSetup
-    {
-        public static IServiceCollection AddQuoteProviders(this IServiceCollection services, IConfiguration config) => services;
-    }
-}
