@@ -104,6 +104,8 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
         }
     }
 
+    public int SubscriberCount(string symbol) => topics.TryGetValue(symbol, out var t) ? t.Subscribers.Length : 0;
+
     public HubStats Stats()
     {
         var subscriptions = AllSubscriptions().ToList();
