@@ -36,7 +36,7 @@ public enum QuoteSourceError
 public sealed class QuoteSourceException(string source, QuoteSourceError error, string message, TimeSpan? retryAfter = null, Exception? inner = null)
     : Exception($"{source}: {message}", inner)
 {
-    public string Source { get; } = source;
+    public string SourceName { get; } = source;
     public QuoteSourceError Error { get; } = error;
     public TimeSpan? RetryAfter { get; } = retryAfter;
 }
