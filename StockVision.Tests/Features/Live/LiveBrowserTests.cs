@@ -18,10 +18,10 @@ public sealed class LiveBrowserTests(AppFixture app)
         await Quotes.IngestAsync(app, Quotes.Make("CIPLA", 1_495.00m, 1_490m, open.AddMinutes(2)));
         await QuoteWait.UntilAsync(app.Factory.Services, "CIPLA", 1_495.00m);
 
-        var page = await app.NewPageAsync(javaScript);
+        // axe needs script: "JavaScript off" is the same server HTML with the app's own scripts refused.
+        var page = await app.NewPageAsync();
         if (!javaScript)
         {
-            // axe needs script; the page is the same server HTML with the app's own scripts refused.
             await page.RouteAsync(address => new Uri(address).AbsolutePath.EndsWith(".js", StringComparison.Ordinal), route => route.AbortAsync());
         }
         await page.GotoAsync("/stocks/CIPLA");
@@ -43,6 +43,26 @@ public sealed class LiveBrowserTests(AppFixture app)
     }
 
     [Fact]
+    public async Task With_javascript_off_the_page_shows_the_quote_at_render_time_and_a_refresh_link()
+    {
+        await Quotes.IngestAsync(app, Quotes.Make("EICHERMOT", 5_010.20m, 5_000m));
+        await QuoteWait.UntilAsync(app.Factory.Services, "EICHERMOT", 5_010.20m);
+        var page = await app.NewPageAsync(javaScript: false);
+        await page.GotoAsync("/stocks/EICHERMOT");
+        await Assertions.Expect(page.Locator("#q-EICHERMOT-last")).ToHaveTextAsync("₹5,010.20");
+        await Assertions.Expect(page.Locator("#q-EICHERMOT-asof")).ToContainTextAsync("IST · simulated");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause live updates" })).ToBeHiddenAsync();
+
+        await Quotes.IngestAsync(app, Quotes.Make("EICHERMOT", 5_020.00m, 5_000m));
+        await QuoteWait.UntilAsync(app.Factory.Services, "EICHERMOT", 5_020.00m);
+        // Stock pages are cached for a couple of seconds (Market:LivePageCacheSeconds); Refresh shows a price no older than that.
+        await page.WaitForTimeoutAsync(2_100);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#q-EICHERMOT-last")).ToHaveTextAsync("₹5,020.00");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Prices_update_in_place_and_the_pause_control_stops_and_resumes_them()
     {
         var hub = app.Services<QuoteHub>();
@@ -50,8 +70,6 @@ public sealed class LiveBrowserTests(AppFixture app)
         await QuoteWait.UntilAsync(app.Factory.Services, "DRREDDY", 1_200.00m);
 
         var page = await app.NewPageAsync();
-        page.Console += (_, m) => TestContext.Current.SendDiagnosticMessage("console: " + m.Text);
-        page.Request += (_, r) => TestContext.Current.SendDiagnosticMessage("request: " + r.Url);
         await page.GotoAsync("/stocks/DRREDDY");
         var price = page.Locator("#q-DRREDDY-last");
         await Assertions.Expect(price).ToHaveTextAsync("₹1,200.00");

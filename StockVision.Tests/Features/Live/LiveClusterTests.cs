@@ -34,9 +34,10 @@ public sealed class LiveClusterTests(AppFixture app)
     [Fact]
     public async Task A_node_that_hears_nothing_for_longer_than_the_threshold_says_the_feed_is_stale()
     {
-        var (nodeB, addressB) = AppFixture.StartNode(app.ConnectionString, new Dictionary<string, string> { ["Market:Live:StaleAfter"] = "00:00:01" });
+        // A database of its own: other tests' ticks on the shared one would keep this node's feed fresh.
+        var (nodeB, addressB) = AppFixture.StartNode(await TestServers.CreateDatabaseAsync("sv_stale"), new Dictionary<string, string> { ["Market:Live:StaleAfter"] = "00:00:01" });
         await using var _ = nodeB;
-        await Quotes.IngestAsync(app, Quotes.Make("GRASIM", 2_601m, 2_600m));
+        await nodeB.Services.GetRequiredService<QuoteIngest>().IngestAsync([Quotes.Make("GRASIM", 2_601m, 2_600m)], Quotes.Serving(), Ct);
         await QuoteWait.UntilAsync(nodeB.Services, "GRASIM", 2_601m);
         using var client = AppFixture.CreateClient(addressB);
 

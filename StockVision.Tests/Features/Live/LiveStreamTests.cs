@@ -183,7 +183,9 @@ public sealed class LiveStreamTests(AppFixture app)
         Assert.Contains("last ₹301.00 at 09:16 IST, up +3.00 (+1.01%) from the previous close of ₹298.00", summary, StringComparison.Ordinal);
         Assert.Contains("high was ₹302.50 at 09:15 IST", summary, StringComparison.Ordinal);
         Assert.NotNull(chart.QuerySelector("svg path.line"));
-        Assert.Equal(["09:15", "09:16"], chart.QuerySelectorAll("tbody th").Select(th => th.TextContent).Reverse());
+        // One row per 15-minute block, holding the block's last close: both minutes fall in 09:15–09:29.
+        var row = Assert.Single(chart.QuerySelectorAll("tbody tr"));
+        Assert.Equal(("09:16", "301.00"), (row.QuerySelector("th")!.TextContent, row.QuerySelector("td")!.TextContent));
     }
 
     [Fact]

@@ -6,6 +6,9 @@ namespace StockVision.Engines.Charting;
 /// <summary>One one-minute bar's close: <see cref="Minute"/> is the start of the minute.</summary>
 public sealed record IntradayPoint(DateTimeOffset Minute, decimal Value);
 
+/// <summary>One one-minute bar: the chart draws its close; the summary reads the session's open, high and low from the bars.</summary>
+public sealed record IntradayBarPoint(DateTimeOffset Minute, decimal Open, decimal High, decimal Low, decimal Close);
+
 public sealed record TimeTick(double X, DateTimeOffset Time);
 
 public sealed record IntradayLayout(
@@ -77,16 +80,23 @@ public static class IntradayChart
             ticks.Select(t => new YTick(Y(t), t)).ToList(), xTicks, previousClose is { } p ? Y(p) : null);
     }
 
-    public static IntradaySummary Summarise(IReadOnlyList<IntradayPoint> points, decimal? previousClose)
+    /// <summary>The session in words: the first bar's open, the last close, and the extremes of the bars' highs and lows.</summary>
+    public static IntradaySummary Summarise(IReadOnlyList<IntradayBarPoint> bars, decimal? previousClose)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(points.Count, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bars.Count, 1);
         // Ties go to the earliest minute: "first reached its high at".
-        var high = points.Aggregate((a, b) => b.Value > a.Value ? b : a);
-        var low = points.Aggregate((a, b) => b.Value < a.Value ? b : a);
-        var last = points[^1];
-        decimal? change = previousClose is { } pc ? last.Value - pc : null;
-        double? percent = previousClose is { } p && p != 0 ? (double)((last.Value - p) / p) * 100 : null;
-        return new IntradaySummary(points[0], last, high, low, change, percent);
+        var high = bars.Aggregate((a, b) => b.High > a.High ? b : a);
+        var low = bars.Aggregate((a, b) => b.Low < a.Low ? b : a);
+        var last = bars[^1];
+        decimal? change = previousClose is { } pc ? last.Close - pc : null;
+        double? percent = previousClose is { } p && p != 0 ? (double)((last.Close - p) / p) * 100 : null;
+        return new IntradaySummary(
+            new IntradayPoint(bars[0].Minute, bars[0].Open),
+            new IntradayPoint(last.Minute, last.Close),
+            new IntradayPoint(high.Minute, high.High),
+            new IntradayPoint(low.Minute, low.Low),
+            change,
+            percent);
     }
 
     /// <summary>Rows for the data table: the close of every <paramref name="everyMinutes"/>-minute block, and always the latest minute.</summary>

@@ -33,7 +33,7 @@ public sealed class IntradayChartModel
             Session = session,
             Points = points,
             Layout = IntradayChart.Layout(points, open, close, previousClose, new ChartSize()),
-            Summary = IntradayChart.Summarise(points, previousClose),
+            Summary = IntradayChart.Summarise(bars.Select(b => new IntradayBarPoint(b.Minute, b.Open, b.High, b.Low, b.Close)).ToList(), previousClose),
             TableRows = IntradayChart.Sample(points, open).Reverse().ToList(),
             PreviousClose = previousClose,
             Source = bars[^1].Source,

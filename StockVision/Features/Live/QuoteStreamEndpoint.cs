@@ -20,7 +20,8 @@ public static class QuoteStreamEndpoint
     public static IEndpointRouteBuilder MapQuoteStream(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, Results<ServerSentEventsResult<string>, ProblemHttpResult> (
-                string? symbols, HttpContext http, QuoteHub hub, KnownSymbols known, Microsoft.Extensions.Options.IOptions<LiveOptions> options) =>
+                string? symbols, HttpContext http, QuoteHub hub, KnownSymbols known, Microsoft.Extensions.Options.IOptions<LiveOptions> options,
+                IHostApplicationLifetime lifetime) =>
             {
                 var parsed = Parse(symbols, known, options.Value.MaxSymbolsPerStream, out var error);
                 if (error is not null)
@@ -30,7 +31,10 @@ public static class QuoteStreamEndpoint
                 http.Response.Headers.CacheControl = "no-store";
                 // nginx and similar proxies buffer responses unless told not to; a buffered stream is a dead stream.
                 http.Response.Headers["X-Accel-Buffering"] = "no";
-                return TypedResults.ServerSentEvents(Events(hub, parsed, http.RequestAborted));
+                // A stopping node ends its streams at once, so clients reconnect (through the balancer) to one that stays.
+                var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+                http.Response.RegisterForDispose(ended);
+                return TypedResults.ServerSentEvents(Events(hub, parsed, ended.Token));
             })
             .AllowAnonymous()
             .WithName("QuoteStream");
