@@ -5,7 +5,10 @@ using StockVision.Engines.Market.Live;
 namespace StockVision.Features.Live;
 
 /// <summary>A quote with its SSE message rendered once, however many subscribers receive it.</summary>
-public sealed record Tick(Quote Quote, string Message);
+public sealed record Tick(Quote Quote, string Message)
+{
+    public string EventId { get; } = Quote.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>What the leader publishes every tick interval: the quotes that changed, and the state of the feed.</summary>
 public sealed record TickBatch(IReadOnlyList<Quote> Quotes, FeedStatus Status);
@@ -72,7 +75,7 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
             }
             foreach (var subscriber in topic.Subscribers)
             {
-                subscriber.Offer(tick);
+                subscriber.Notify();
             }
         }
         Volatile.Write(ref received, batch.Status);
@@ -83,10 +86,10 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
     /// <summary>A subscription to some symbols; dispose it when the connection ends.</summary>
     public QuoteSubscription Subscribe(IReadOnlyCollection<string> symbols)
     {
-        var subscription = new QuoteSubscription(this, symbols);
-        foreach (var s in symbols)
+        var mine = symbols.Select(s => topics.GetOrAdd(s, _ => new Topic())).ToArray();
+        var subscription = new QuoteSubscription(this, symbols, mine);
+        foreach (var topic in mine)
         {
-            var topic = topics.GetOrAdd(s, _ => new Topic());
             lock (topic)
             {
                 topic.Subscribers = [.. topic.Subscribers, subscription];
@@ -115,9 +118,6 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
             subscriptions.Count == 0 ? 0 : subscriptions.Max(s => s.Pending));
     }
 
-    internal IReadOnlyList<Tick> Snapshot(IEnumerable<string> symbols) =>
-        symbols.Select(s => topics.TryGetValue(s, out var t) ? t.Latest : null).OfType<Tick>().ToList();
-
     internal void Unsubscribe(QuoteSubscription subscription)
     {
         foreach (var s in subscription.Symbols)
@@ -135,7 +135,7 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
     private IEnumerable<QuoteSubscription> AllSubscriptions() =>
         topics.Values.SelectMany(t => t.Subscribers).Distinct();
 
-    private sealed class Topic
+    internal sealed class Topic
     {
         public volatile Tick? Latest;
 
@@ -147,79 +147,98 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
 public sealed record HubStats(int Connections, int SymbolSubscriptions, int MaxPending);
 
 /// <summary>
-/// One SSE connection's inbox. It holds at most one tick per symbol: a slow reader gets the newest price of each
-/// symbol when it catches up, never a growing backlog, so its memory is bounded by the symbols it watches.
+/// One SSE connection's view of its symbols. It queues nothing: a tick only marks it dirty, and a read takes the
+/// newest quote of each symbol it has not sent yet. A slow reader therefore gets the latest price of each symbol when
+/// it catches up, never a backlog, and its memory does not grow with the tick rate.
 /// </summary>
 public sealed class QuoteSubscription : IDisposable
 {
     private readonly QuoteHub hub;
-    private readonly Dictionary<string, Tick> pending = new(StringComparer.Ordinal);
+    private readonly QuoteHub.Topic[] topics;
+    private readonly long[] sent;
     private readonly Channel<bool> signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private bool heartbeatDue;
+    private int dirty;
+    private int heartbeatDue;
     private int disposed;
 
-    internal QuoteSubscription(QuoteHub hub, IReadOnlyCollection<string> symbols)
+    internal QuoteSubscription(QuoteHub hub, IReadOnlyCollection<string> symbols, QuoteHub.Topic[] topics)
     {
         this.hub = hub;
+        this.topics = topics;
         Symbols = symbols;
+        sent = new long[topics.Length];
+        Array.Fill(sent, long.MinValue);
     }
 
     public IReadOnlyCollection<string> Symbols { get; }
 
+    /// <summary>Symbols whose newest quote this connection has not sent yet: never more than it subscribes to.</summary>
     public int Pending
     {
         get
         {
-            lock (pending)
+            var count = 0;
+            for (var i = 0; i < topics.Length; i++)
             {
-                return pending.Count;
+                if (topics[i].Latest is { } t && t.Quote.Sequence > Volatile.Read(ref sent[i]))
+                {
+                    count++;
+                }
             }
+            return count;
         }
     }
 
     /// <summary>The current quote of each subscribed symbol that has one: what a new or resuming connection starts with.</summary>
-    public IReadOnlyList<Tick> Snapshot() => hub.Snapshot(Symbols);
+    public IReadOnlyList<Tick> Snapshot() => TakeUnsent();
 
-    internal void Offer(Tick tick)
+    internal void Notify()
     {
-        lock (pending)
+        if (Interlocked.Exchange(ref dirty, 1) == 0)
         {
-            pending[tick.Quote.Symbol] = tick;
+            signal.Writer.TryWrite(true);
         }
-        signal.Writer.TryWrite(true);
     }
 
     internal void RequestHeartbeat()
     {
-        lock (pending)
-        {
-            heartbeatDue = true;
-        }
+        Volatile.Write(ref heartbeatDue, 1);
         signal.Writer.TryWrite(true);
     }
 
-    /// <summary>Waits for ticks (or a heartbeat) and takes everything pending; an empty list means "send a heartbeat".</summary>
+    /// <summary>Waits for ticks (or a heartbeat) and takes the unsent ones; an empty list means "send a heartbeat".</summary>
     public async ValueTask<IReadOnlyList<Tick>> ReadAsync(CancellationToken ct)
     {
         while (true)
         {
             await signal.Reader.ReadAsync(ct);
-            lock (pending)
+            // Cleared before reading the topics: a tick landing meanwhile marks it dirty again and is not lost.
+            Volatile.Write(ref dirty, 0);
+            var ticks = TakeUnsent();
+            if (ticks.Count > 0)
             {
-                if (pending.Count > 0)
-                {
-                    var ticks = pending.Values.ToList();
-                    pending.Clear();
-                    heartbeatDue = false;
-                    return ticks;
-                }
-                if (heartbeatDue)
-                {
-                    heartbeatDue = false;
-                    return [];
-                }
+                Volatile.Write(ref heartbeatDue, 0);
+                return ticks;
+            }
+            if (Interlocked.Exchange(ref heartbeatDue, 0) == 1)
+            {
+                return [];
             }
         }
+    }
+
+    private List<Tick> TakeUnsent()
+    {
+        var ticks = new List<Tick>(topics.Length);
+        for (var i = 0; i < topics.Length; i++)
+        {
+            if (topics[i].Latest is { } t && t.Quote.Sequence > sent[i])
+            {
+                Volatile.Write(ref sent[i], t.Quote.Sequence);
+                ticks.Add(t);
+            }
+        }
+        return ticks;
     }
 
     public void Dispose()

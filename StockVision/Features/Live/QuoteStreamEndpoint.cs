@@ -6,9 +6,9 @@ using StockVision.Engines.Market.Live;
 namespace StockVision.Features.Live;
 
 /// <summary>
-/// <c>GET /stream/quotes?symbols=A,B</c>: one unnamed SSE message per changed quote, holding that quote's fragments
+/// <c>GET /stream/quotes?symbols=A,B</c>: unnamed SSE messages holding the fragments of the quotes that changed
 /// with <c>hx-swap-oob</c> (htmx 4's hx-sse swaps them in by id). The stream opens with the current quote of every
-/// subscribed symbol — which is also how a reconnect carrying <c>Last-Event-ID</c> resumes — and sends a
+/// subscribed symbol in one message — which is also how a reconnect carrying <c>Last-Event-ID</c> resumes — and sends a
 /// <c>heartbeat</c> event every <see cref="LiveOptions.Heartbeat"/> so proxies keep it open.
 /// </summary>
 public static class QuoteStreamEndpoint
@@ -71,12 +71,10 @@ public static class QuoteStreamEndpoint
     private static async IAsyncEnumerable<SseItem<string>> Events(QuoteHub hub, IReadOnlyList<string> symbols, [EnumeratorCancellation] CancellationToken ct)
     {
         using var subscription = hub.Subscribe(symbols);
-        var first = true;
-        foreach (var tick in subscription.Snapshot())
-        {
-            yield return Item(tick, first);
-            first = false;
-        }
+        var snapshot = subscription.Snapshot();
+        yield return snapshot.Count > 0
+            ? Message(snapshot) with { ReconnectionInterval = Retry }
+            : new SseItem<string>("", HeartbeatEvent) { ReconnectionInterval = Retry };
         while (!ct.IsCancellationRequested)
         {
             IReadOnlyList<Tick> ticks;
@@ -88,22 +86,34 @@ public static class QuoteStreamEndpoint
             {
                 yield break;
             }
-            if (ticks.Count == 0)
-            {
-                yield return new SseItem<string>("", HeartbeatEvent) { ReconnectionInterval = first ? Retry : null };
-                first = false;
-                continue;
-            }
-            foreach (var tick in ticks)
-            {
-                yield return Item(tick, first);
-                first = false;
-            }
+            yield return ticks.Count == 0 ? new SseItem<string>("", HeartbeatEvent) : Message(ticks);
         }
     }
 
-    private static SseItem<string> Item(Tick tick, bool first) =>
-        new(tick.Message) { EventId = tick.Quote.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), ReconnectionInterval = first ? Retry : null };
+    /// <summary>
+    /// Everything new since the connection last wrote, as one message: one write and one flush per wake-up however
+    /// many symbols moved (htmx applies every out-of-band fragment in it). The id is the newest sequence included.
+    /// </summary>
+    private static SseItem<string> Message(IReadOnlyList<Tick> ticks)
+    {
+        if (ticks.Count == 1)
+        {
+            return new SseItem<string>(ticks[0].Message) { EventId = ticks[0].EventId };
+        }
+        var newest = ticks[0];
+        var length = 0;
+        foreach (var t in ticks)
+        {
+            length += t.Message.Length;
+            newest = t.Quote.Sequence > newest.Quote.Sequence ? t : newest;
+        }
+        var data = new System.Text.StringBuilder(length);
+        foreach (var t in ticks)
+        {
+            data.Append(t.Message);
+        }
+        return new SseItem<string>(data.ToString()) { EventId = newest.EventId };
+    }
 }
 
 /// <summary>The instruments the app knows, loaded once at startup (the bundled universe does not change while it runs).</summary>
