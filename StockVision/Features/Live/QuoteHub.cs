@@ -60,6 +60,9 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
 
     public void Apply(TickBatch batch)
     {
+        // Every price first, then the wake-ups: a connection woken by its first symbol already sees all of this batch
+        // and sends it in one message.
+        var updated = new List<Topic>(batch.Quotes.Count);
         foreach (var q in batch.Quotes)
         {
             var topic = topics.GetOrAdd(q.Symbol, _ => new Topic());
@@ -73,6 +76,10 @@ public sealed class QuoteHub(TimeProvider clock) : ILiveQuotes
                 }
                 topic.Latest = tick;
             }
+            updated.Add(topic);
+        }
+        foreach (var topic in updated)
+        {
             foreach (var subscriber in topic.Subscribers)
             {
                 subscriber.Notify();
