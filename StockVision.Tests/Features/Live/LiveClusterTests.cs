@@ -128,6 +128,78 @@ public sealed class LiveClusterTests(AppFixture app)
             "the leader kept leading without its lock");
     }
 
+    [Fact]
+    public async Task When_a_fallback_source_serves_the_page_says_which_and_why()
+    {
+        var (node, address) = AppFixture.StartNode(await TestServers.CreateDatabaseAsync("sv_fallback"));
+        await using var _ = node;
+        var status = new FeedStatus("replay", "simulated", "simulated timed out after 2 s", DateTimeOffset.UtcNow, MarketOpen: true, IsStale: false, Lag: null);
+        await node.Services.GetRequiredService<QuoteIngest>().IngestAsync([Quotes.Make("TITAN", 3_301m, 3_300m) with { Source = "replay", ReplayOf = new DateOnly(2025, 9, 30) }], status, Ct);
+        await QuoteWait.UntilAsync(node.Services, "TITAN", 3_301m);
+
+        using var client = AppFixture.CreateClient(address);
+        var (_, doc) = await Html.GetAsync(client, "/stocks/TITAN");
+        Assert.Equal("Prices now come from the replay source because simulated timed out after 2 s.", doc.QuerySelector(".live .banner.info")!.TextContent.Trim());
+        Assert.EndsWith("· replay of 30 Sep 2025", doc.QuerySelector("#q-TITAN-asof")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("replay prices (fallback from simulated)", doc.QuerySelector("[data-feed-status]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_replay_source_ticks_real_sessions_through_the_leader()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Market:Live:Ingest"] = "true",
+            ["Market:Live:Sources:0"] = "replay",
+            ["Market:Live:AlwaysOpen"] = "true",
+            ["Market:Live:TickInterval"] = "00:00:00.250",
+            ["Market:Live:Replay:From"] = "2025-09-29",
+            ["Market:Live:Replay:To"] = "2025-09-30",
+            ["Market:Live:Replay:Speed"] = "600",
+        };
+        var (node, address) = AppFixture.StartNode(await TestServers.CreateDatabaseAsync("sv_replay"), settings);
+        await using var _ = node;
+        using var client = AppFixture.CreateClient(address);
+        await using var stream = await SseConnection.OpenAsync(client, "/stream/quotes?symbols=RELIANCE");
+        var item = await stream.NextAsync(e => e.Data.Contains("replay of", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "a replayed RELIANCE tick");
+        Assert.Matches(@"replay of (29|30) Sep 2025", item.Data);
+        Assert.Equal("replay", node.Services.GetRequiredService<ILiveQuotes>().Status.ServingSource);
+    }
+
+    [Fact]
+    public async Task Without_Redis_one_node_fans_out_through_its_in_process_bus()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = "",
+            ["DataProtection:KeysDirectory"] = Path.Combine(Path.GetTempPath(), "sv-keys-" + Guid.NewGuid().ToString("N")),
+        };
+        var (node, address) = AppFixture.StartNode(await TestServers.CreateDatabaseAsync("sv_inproc"), settings);
+        await using var _ = node;
+        Assert.IsType<InProcessQuoteBus>(node.Services.GetRequiredService<IQuoteBus>());
+        using var client = AppFixture.CreateClient(address);
+        await using var stream = await SseConnection.OpenAsync(client, "/stream/quotes?symbols=JSWSTEEL");
+        await node.Services.GetRequiredService<QuoteIngest>().IngestAsync([Quotes.Make("JSWSTEEL", 1_101.15m, 1_100m)], Quotes.Serving(), Ct);
+        await stream.NextAsync(e => e.Data.Contains("₹1,101.15", StringComparison.Ordinal), what: "JSWSTEEL through the in-process bus");
+    }
+
+    [Fact]
+    public async Task Old_one_minute_bars_are_pruned()
+    {
+        var database = await TestServers.CreateDatabaseAsync("sv_prune");
+        var (node, _) = AppFixture.StartNode(database);
+        await using var _ = node;
+        var ingest = node.Services.GetRequiredService<QuoteIngest>();
+        var now = DateTimeOffset.UtcNow;
+        await ingest.IngestAsync([Quotes.Make("NESTLEIND", 2_400m, 2_390m, now.AddDays(-9))], Quotes.Serving(), Ct);
+        await ingest.IngestAsync([Quotes.Make("NESTLEIND", 2_401m, 2_390m, now)], Quotes.Serving(), Ct);
+        await using var conn = new NpgsqlConnection(database);
+        Assert.Equal(2, await conn.ExecuteScalarAsync<long>("select count(*) from intraday_bars where symbol = 'NESTLEIND'"));
+
+        await ingest.PruneAsync(TimeSpan.FromDays(7), Ct);
+        Assert.Equal(1, await conn.ExecuteScalarAsync<long>("select count(*) from intraday_bars where symbol = 'NESTLEIND'"));
+    }
+
     private static async Task<WebApplicationFactory<Program>> SoleLeaderAsync(IReadOnlyList<WebApplicationFactory<Program>> nodes, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;

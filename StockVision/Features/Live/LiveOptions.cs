@@ -8,8 +8,12 @@ public sealed class LiveOptions
     /// <summary>Whether this node competes for the ingest leadership. Every node serves SSE either way.</summary>
     public bool Ingest { get; set; } = true;
 
-    /// <summary>Sources in order of preference: <c>simulated</c>, <c>replay</c>, <c>finnhub</c>, <c>twelvedata</c>. Providers without a key are skipped.</summary>
-    public List<string> Sources { get; set; } = ["simulated"];
+    /// <summary>
+    /// Sources in order of preference: <c>simulated</c>, <c>replay</c>, <c>finnhub</c>, <c>twelvedata</c>. Providers
+    /// without a key are skipped; an empty list means <c>simulated</c>. (No default items here: the configuration binder
+    /// appends to a list, so a default would sit in front of whatever is configured.)
+    /// </summary>
+    public List<string> Sources { get; set; } = [];
 
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
 

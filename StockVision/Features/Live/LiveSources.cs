@@ -55,7 +55,8 @@ public sealed class LiveSourceFactory(
         var history = await HistoryAsync(ct);
         var symbols = history.Keys.Order(StringComparer.Ordinal).ToList();
         var sources = new List<IQuoteSource>();
-        foreach (var name in options.Value.Sources.Select(s => s.Trim().ToLowerInvariant()).Distinct())
+        var configured = options.Value.Sources.Count == 0 ? [QuoteSources.Simulated] : options.Value.Sources;
+        foreach (var name in configured.Select(s => s.Trim().ToLowerInvariant()).Distinct())
         {
             switch (name)
             {

@@ -93,10 +93,21 @@ public sealed class LiveStore(NpgsqlDataSource db)
     {
         public Quote ToQuote() => new()
         {
-            Symbol = Symbol, Source = Source, Exchange = Exchange, Last = Last, PreviousClose = PreviousClose, Open = Open,
-            High = High, Low = Low, Volume = Volume, Bid = Bid, Ask = Ask,
+            Symbol = Symbol,
+            Source = Source,
+            Exchange = Exchange,
+            Last = Last,
+            PreviousClose = PreviousClose,
+            Open = Open,
+            High = High,
+            Low = Low,
+            Volume = Volume,
+            Bid = Bid,
+            Ask = Ask,
             SourceTime = Utc(SourceTime),
-            Delay = TimeSpan.FromSeconds(DelaySeconds), ReplayOf = ReplayOf, Sequence = Sequence,
+            Delay = TimeSpan.FromSeconds(DelaySeconds),
+            ReplayOf = ReplayOf,
+            Sequence = Sequence,
         };
     }
 }
