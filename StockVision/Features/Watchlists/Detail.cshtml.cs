@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using StockVision.Engines.Market.Live;
 using StockVision.Features.Live;
 using StockVision.Features.Shared;
 using StockVision.Features.Stocks;
@@ -7,14 +6,6 @@ using StockVision.Infrastructure;
 using StockVision.Infrastructure.Identity;
 
 namespace StockVision.Features.Watchlists;
-
-public sealed record WatchlistRow(WatchlistItem Item, Quote? Quote)
-{
-    /// <summary>How far the target is from the last price, in per cent of the last price: positive when the target is above it.</summary>
-    public double? ToTargetPercent => Item.TargetPrice is { } target && Quote is { Last: > 0 } q
-        ? (double)((target - q.Last) / q.Last * 100)
-        : null;
-}
 
 /// <summary>
 /// /watchlists/{id}: one list with live prices, sorting, reordering, notes and targets, and adding stocks. Another
@@ -24,11 +15,8 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
 {
     public const int MaxCandidates = 10;
     public const int MaxFindLength = 100;
-    public const string FocusKey = "Watchlists.Focus";
     public const string ItemsId = "watchlist-items";
     public const string StatusId = "watchlist-status";
-
-    private static readonly string[] SortKeys = ["symbol", "change", "last", "target"];
 
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
@@ -41,7 +29,6 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
     [BindProperty] public string? TargetPrice { get; set; }
 
     [TempData(Key = IndexModel.FlashKey)] public string? Flash { get; set; }
-    [TempData(Key = FocusKey)] public string? FlashFocus { get; set; }
 
     public WatchlistSummary List { get; private set; } = null!;
     public IReadOnlyList<WatchlistRow> Rows { get; private set; } = [];
@@ -52,15 +39,13 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
     /// <summary>The sentence the status region shows: a redirect's flash, or the outcome of an htmx request.</summary>
     public string? Status { get; private set; }
 
-    /// <summary>The id of the control that should have focus after the page or fragment loads (the moved row's button).</summary>
+    /// <summary>The control htmx should focus after swapping the table in (the moved row's button): it gets autofocus.</summary>
     public string? FocusId { get; private set; }
 
     /// <summary>True when a fragment answers an htmx request and carries the status out of band.</summary>
     public bool StatusOutOfBand { get; private set; }
 
-    public string SortKey => Sort is { } s && SortKeys.Contains(s) ? s : "position";
-    public bool Descending => SortKey != "position" && Dir == "desc";
-    public bool InUserOrder => SortKey == "position";
+    public WatchlistSort Order => WatchlistSort.Parse(Sort, Dir);
     public string FindText => Find?.Trim() ?? "";
     public bool Full => List.SymbolCount >= Watchlists.MaxItems;
     public bool ConfirmingDelete => Confirm == "delete";
@@ -73,7 +58,6 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
             return NotFound();
         }
         Status = Flash;
-        FocusId = FlashFocus;
         if (Editing is { } row)
         {
             Note = row.Item.Note;
@@ -232,34 +216,16 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
     public static string EditFormId(string symbol) => "edit-" + symbol;
 
     /// <summary>This page's address with the current sort and the given extras; fragments are percent-encoded like any URL part.</summary>
-    public string PageUrl(string? edit = null, string? confirm = null, string? fragment = null, string? sort = null, string? dir = null, bool keepSort = true) =>
-        Url.Page("/Watchlists/Detail", null, new
-        {
-            id = Id,
-            sort = keepSort ? (InUserOrder ? null : SortKey) : sort,
-            dir = keepSort ? (Descending ? "desc" : null) : dir,
-            edit,
-            confirm,
-        }, null, null, fragment is null ? null : Uri.EscapeDataString(fragment))!;
-
-    /// <summary>A header's link: ascending first, then the other way on a second click.</summary>
-    public string SortUrl(string key) =>
-        PageUrl(sort: key, dir: SortKey == key && !Descending ? "desc" : null, fragment: "items-heading", keepSort: false);
-
-    public string? AriaSort(string key) => SortKey == key ? (Descending ? "descending" : "ascending") : null;
-
-    public string SortDescription => (SortKey, Descending) switch
+    public string PageUrl(string? edit = null, string? confirm = null, string? fragment = null, WatchlistSort? order = null)
     {
-        ("symbol", false) => "sorted by symbol, A to Z",
-        ("symbol", true) => "sorted by symbol, Z to A",
-        ("last", false) => "sorted by last price, lowest first",
-        ("last", true) => "sorted by last price, highest first",
-        ("change", false) => "sorted by day change, biggest fall first",
-        ("change", true) => "sorted by day change, biggest rise first",
-        ("target", false) => "sorted by target price, lowest first",
-        ("target", true) => "sorted by target price, highest first",
-        _ => "in your order",
-    };
+        order ??= Order;
+        return Url.Page("/Watchlists/Detail", null, new { id = Id, sort = order.SortParameter, dir = order.DirParameter, edit, confirm },
+            null, null, fragment is null ? null : Uri.EscapeDataString(fragment))!;
+    }
+
+    public string SortUrl(string key) => PageUrl(fragment: "items-heading", order: Order.Toggle(key));
+
+    public string UserOrderUrl => PageUrl(fragment: "items-heading", order: WatchlistSort.Parse(null, null));
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
@@ -271,7 +237,7 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
         List = list;
         var items = await watchlists.ItemsAsync(userId, Id, ct);
         var rows = items.Select(i => new WatchlistRow(i, live.Latest(i.Symbol))).ToList();
-        Rows = Sorted(rows, SortKey, Descending).ToList();
+        Rows = Order.Apply(rows).ToList();
         Live = items.Count == 0
             ? null
             : new LiveQuotesModel(items.Select(i => i.Symbol).ToList(), PageUrl(), live.Status, clock.GetUtcNow());
@@ -284,30 +250,11 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
         return true;
     }
 
-    private static IEnumerable<WatchlistRow> Sorted(IEnumerable<WatchlistRow> rows, string key, bool descending)
-    {
-        var ordered = key switch
-        {
-            "symbol" => descending
-                ? rows.OrderByDescending(r => r.Item.Symbol, StringComparer.Ordinal)
-                : rows.OrderBy(r => r.Item.Symbol, StringComparer.Ordinal),
-            "last" => NullsLast(rows, r => r.Quote?.Last, descending),
-            "change" => NullsLast(rows, r => r.Quote?.ChangePercent, descending),
-            "target" => NullsLast(rows, r => r.Item.TargetPrice, descending),
-            _ => rows.OrderBy(r => r.Item.Position),
-        };
-        return ordered.ThenBy(r => r.Item.Position);
-    }
-
-    // Stocks without a value (no live price, no target) stay at the bottom whichever way the column is sorted.
-    private static IOrderedEnumerable<WatchlistRow> NullsLast<T>(IEnumerable<WatchlistRow> rows, Func<WatchlistRow, T?> key, bool descending)
-        where T : struct
-    {
-        var missingLast = rows.OrderBy(r => key(r) is null);
-        return descending ? missingLast.ThenByDescending(key) : missingLast.ThenBy(key);
-    }
-
-    /// <summary>After a change: the fragment for htmx (with the status out of band), otherwise Post/Redirect/Get.</summary>
+    /// <summary>
+    /// After a change: the fragment for htmx (with the status out of band), otherwise Post/Redirect/Get. Without
+    /// JavaScript the redirect's fragment names the control to return to: a browser focuses a focusable fragment
+    /// target, and it skips autofocus whenever the address has a fragment.
+    /// </summary>
     private async Task<IActionResult> DoneAsync(string message, string? fragment, string? focus, CancellationToken ct)
     {
         if (Request.IsHtmx())
@@ -323,8 +270,7 @@ public sealed class DetailModel(Watchlists watchlists, StockQueries stocks, ILiv
             return Partial("_WatchlistTable", this);
         }
         Flash = message;
-        FlashFocus = focus;
-        return Redirect(PageUrl(fragment: fragment));
+        return Redirect(PageUrl(fragment: focus ?? fragment));
     }
 
     private async Task<IActionResult> InvalidAsync(CancellationToken ct)

@@ -31,6 +31,7 @@ public sealed record MoveResult(MoveOutcome Outcome, int Place = 0, int Count = 
 public sealed class Watchlists(NpgsqlDataSource db)
 {
     public const int MaxLists = 20;
+    // Equal to Market:Live:MaxSymbolsPerStream's default, so one quote stream can carry a full list.
     public const int MaxItems = 100;
     public const int MaxNameLength = 60;
     public const int MaxNoteLength = 200;
