@@ -2,6 +2,7 @@ using StockVision.Features.Account;
 using StockVision.Features.Live;
 using StockVision.Features.Market;
 using StockVision.Features.Stocks;
+using StockVision.Features.Watchlists;
 using StockVision.Infrastructure;
 using StockVision.Infrastructure.Identity;
 
@@ -28,6 +29,7 @@ builder.AddAccounts();
 builder.AddMarket();
 builder.AddStocks();
 builder.AddLive();
+builder.AddWatchlists();
 
 var app = builder.Build();
 

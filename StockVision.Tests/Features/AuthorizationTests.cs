@@ -30,7 +30,8 @@ public class AuthorizationTests(AppFixture app)
         var checkedPrivate = 0;
         foreach (var pattern in endpoints)
         {
-            var url = pattern.Replace("{symbol}", "RELIANCE", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal);
+            var url = pattern.Replace("{symbol}", "RELIANCE", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal)
+                .Replace("{id:long}", "1", StringComparison.Ordinal);
             Assert.DoesNotContain('{', url);
             var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
             var challenge = "/account/login?returnUrl=" + Uri.EscapeDataString(url);
