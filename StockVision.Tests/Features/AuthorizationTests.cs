@@ -15,6 +15,8 @@ public class AuthorizationTests(AppFixture app)
         "/", "/stocks", "/stocks/{symbol}", "/errors/{code:int}", "/health/live", "/health/ready",
         "/account/login", "/account/register", "/account/logout", "/account/forgot-password", "/account/reset-password",
         "/account/verify-email", "/account/two-factor", "/account/password-strength", "/account/outbox",
+        // Quotes are public market data, shown on the public stock pages.
+        "/stream/quotes",
     };
 
     [Fact]

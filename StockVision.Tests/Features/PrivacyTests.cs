@@ -78,6 +78,15 @@ public class PrivacyTests(AppFixture app)
         using var otherClient = await TestUsers.SignedInClientAsync(app, other);
         using var client = await TestUsers.SignedInClientAsync(app, me);
         await Forms.PostAsync(client, "/account/profile", new() { ["Phone"] = "98765 43210" }, "Phone");
+        await using (var conn = new NpgsqlConnection(app.ConnectionString))
+        {
+            const string list = """
+                with w as (insert into watchlists (user_id, name) values (@Id, @Name) returning id)
+                insert into watchlist_items (watchlist_id, symbol, position, note, target_price) select id, 'SBIN', 1, @Name, 900 from w
+                """;
+            await conn.ExecuteAsync(list, new { me.Id, Name = "Mine: banks" });
+            await conn.ExecuteAsync(list, new { other.Id, Name = "Not mine" });
+        }
 
         var response = await Forms.PostAsync(client, "/account/data", [], "Export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -89,7 +98,12 @@ public class PrivacyTests(AppFixture app)
         Assert.Equal("+919876543210", root.GetProperty("account").GetProperty("phone").GetString());
         Assert.Single(root.GetProperty("sessions").EnumerateArray());
         Assert.Contains(root.GetProperty("security_events").EnumerateArray(), e => e.GetProperty("type").GetString() == "login_succeeded");
+        var watchlist = Assert.Single(root.GetProperty("watchlists").EnumerateArray());
+        Assert.Equal("Mine: banks", watchlist.GetProperty("name").GetString());
+        var item = Assert.Single(watchlist.GetProperty("items").EnumerateArray());
+        Assert.Equal(("SBIN", 900m), (item.GetProperty("symbol").GetString(), item.GetProperty("target_price_inr").GetDecimal()));
         Assert.DoesNotContain(other.Email, root.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Not mine", root.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

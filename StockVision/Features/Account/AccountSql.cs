@@ -97,6 +97,14 @@ internal static class AccountSql
 
     public const string Delete = "delete from users where id = @Id";
 
+    public const string ExportWatchlists = """
+        select w.name, w.created_at as CreatedAt, i.symbol, i.position, i.note, i.target_price as TargetPrice, i.added_at as AddedAt
+        from watchlists w
+        left join watchlist_items i on i.watchlist_id = w.id
+        where w.user_id = @Id
+        order by w.created_at, w.id, i.position
+        """;
+
     public const string ExportSessions = """
         select id as Id, created_at as CreatedAt, last_seen_at as LastSeenAt, expires_at as ExpiresAt, revoked_at as RevokedAt,
                revoked_reason as RevokedReason, ip as Ip, user_agent as UserAgent

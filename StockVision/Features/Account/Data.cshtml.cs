@@ -32,6 +32,13 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
         var events = (await conn.QueryAsync<(DateTime OccurredAt, string EventType, string? Ip, string? UserAgent, string Details)>(
             new CommandDefinition(AccountSql.ExportEvents, new { user.Subject }, cancellationToken: ct)))
             .Select(e => new { occurred_at = e.OccurredAt, type = e.EventType, ip = e.Ip, user_agent = e.UserAgent, details = JsonDocument.Parse(e.Details).RootElement });
+        var watchlistRows = await conn.QueryAsync<ExportedWatchlistRow>(new CommandDefinition(AccountSql.ExportWatchlists, new { user.Id }, cancellationToken: ct));
+        var watchlists = watchlistRows.GroupBy(r => (r.Name, r.CreatedAt)).Select(g => new
+        {
+            name = g.Key.Name,
+            created_at = g.Key.CreatedAt,
+            items = g.Where(r => r.Symbol is not null).Select(r => new { symbol = r.Symbol, note = r.Note, target_price_inr = r.TargetPrice, added_at = r.AddedAt }),
+        });
         var now = clock.GetUtcNow();
         var export = new
         {
@@ -61,6 +68,7 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
                 user_agent = s.UserAgent,
             }),
             security_events = events,
+            watchlists,
         };
         await log.WriteAsync(SecurityEvents.DataExported, user.Id, HttpContext, ct: ct);
         Response.Headers.CacheControl = "no-store";
@@ -98,3 +106,5 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
 
 public sealed record ExportedSession(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, DateTime? RevokedAt,
     string? RevokedReason, string? Ip, string? UserAgent);
+
+public sealed record ExportedWatchlistRow(string Name, DateTime CreatedAt, string? Symbol, int? Position, string? Note, decimal? TargetPrice, DateTime? AddedAt);
