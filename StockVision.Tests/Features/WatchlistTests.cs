@@ -392,8 +392,9 @@ public class WatchlistTests(AppFixture app)
     public async Task Sort_links_order_the_rows_and_mark_the_sorted_header_with_aria_sort()
     {
         var (_, client) = await SignedInAsync();
+        // Symbols no live-quote test ingests: the app is shared, and a live price would change the "no quote" orders below.
         var id = await CreateAsync(client, "Sorting");
-        foreach (var (symbol, target) in new[] { ("SBIN", "900"), ("ITC", ""), ("BEL", "450"), ("NTPC", "1200") })
+        foreach (var (symbol, target) in new[] { ("POWERGRID", "900"), ("KOTAKBANK", ""), ("AXISBANK", "450"), ("MARUTI", "1200") })
         {
             await AddAsync(client, id, symbol);
             if (target.Length > 0)
@@ -403,38 +404,38 @@ public class WatchlistTests(AppFixture app)
         }
 
         var (_, mine) = await Html.GetAsync(client, $"/watchlists/{id}");
-        Assert.Equal(["SBIN", "ITC", "BEL", "NTPC"], RowSymbols(mine));
+        Assert.Equal(["POWERGRID", "KOTAKBANK", "AXISBANK", "MARUTI"], RowSymbols(mine));
         Assert.Empty(mine.QuerySelectorAll("th[aria-sort]"));
         Assert.Contains("in your order", mine.QuerySelector("caption")!.TextContent, StringComparison.Ordinal);
 
         var symbolLink = HeaderLink(mine, "Symbol");
         Assert.Equal($"/watchlists/{id}?sort=symbol#items-heading", symbolLink);
         var (_, bySymbol) = await Html.GetAsync(client, symbolLink);
-        Assert.Equal(["BEL", "ITC", "NTPC", "SBIN"], RowSymbols(bySymbol));
+        Assert.Equal(["AXISBANK", "KOTAKBANK", "MARUTI", "POWERGRID"], RowSymbols(bySymbol));
         Assert.Equal("ascending", HeaderCell(bySymbol, "Symbol").GetAttribute("aria-sort"));
         Assert.Single(bySymbol.QuerySelectorAll("th[aria-sort]"));
         // Sorted by a column, the order is not the user's: moving is offered only in their own order.
         Assert.Empty(bySymbol.QuerySelectorAll("button[id^=move-]"));
 
         var (_, bySymbolDesc) = await Html.GetAsync(client, HeaderLink(bySymbol, "Symbol"));
-        Assert.Equal(["SBIN", "NTPC", "ITC", "BEL"], RowSymbols(bySymbolDesc));
+        Assert.Equal(["POWERGRID", "MARUTI", "KOTAKBANK", "AXISBANK"], RowSymbols(bySymbolDesc));
         Assert.Equal("descending", HeaderCell(bySymbolDesc, "Symbol").GetAttribute("aria-sort"));
 
         var (_, byTargetDesc) = await Html.GetAsync(client, $"/watchlists/{id}?sort=target&dir=desc");
-        Assert.Equal(["NTPC", "SBIN", "BEL", "ITC"], RowSymbols(byTargetDesc));
+        Assert.Equal(["MARUTI", "POWERGRID", "AXISBANK", "KOTAKBANK"], RowSymbols(byTargetDesc));
         Assert.Equal("descending", HeaderCell(byTargetDesc, "Target price").GetAttribute("aria-sort"));
         var (_, byTarget) = await Html.GetAsync(client, $"/watchlists/{id}?sort=target");
-        Assert.Equal(["BEL", "SBIN", "NTPC", "ITC"], RowSymbols(byTarget));
+        Assert.Equal(["AXISBANK", "POWERGRID", "MARUTI", "KOTAKBANK"], RowSymbols(byTarget));
 
         // No live quotes here: every row lacks a last price and a change, so they keep the user's order.
         var (_, byLast) = await Html.GetAsync(client, $"/watchlists/{id}?sort=last&dir=desc");
-        Assert.Equal(["SBIN", "ITC", "BEL", "NTPC"], RowSymbols(byLast));
+        Assert.Equal(["POWERGRID", "KOTAKBANK", "AXISBANK", "MARUTI"], RowSymbols(byLast));
         Assert.Equal("descending", HeaderCell(byLast, "Last price").GetAttribute("aria-sort"));
         var (_, byChange) = await Html.GetAsync(client, $"/watchlists/{id}?sort=change");
         Assert.Equal("ascending", HeaderCell(byChange, "Day change").GetAttribute("aria-sort"));
 
         var (_, unknown) = await Html.GetAsync(client, $"/watchlists/{id}?sort=nonsense&dir=desc");
-        Assert.Equal(["SBIN", "ITC", "BEL", "NTPC"], RowSymbols(unknown));
+        Assert.Equal(["POWERGRID", "KOTAKBANK", "AXISBANK", "MARUTI"], RowSymbols(unknown));
     }
 
     [Fact]
