@@ -30,9 +30,10 @@ public sealed class LiveStreamTests(AppFixture app)
             Assert.False(string.IsNullOrEmpty(item.EventId));
             Assert.DoesNotContain("HCLTECH", item.Data, StringComparison.Ordinal);
             var doc = await Html.ParseAsync(item.Data);
-            foreach (var last in doc.QuerySelectorAll(".q-last"))
+            foreach (var last in doc.QuerySelectorAll("span[id$='-last']"))
             {
-                Assert.Equal("true", last.GetAttribute("hx-swap-oob"));
+                // Only the new content travels; the page's element keeps its class and symbol.
+                Assert.Equal("innerHTML", last.GetAttribute("hx-swap-oob"));
                 if (last.Id == "q-INFY-last" && last.TextContent == "₹1,512.35")
                 {
                     Assert.Contains("▲", doc.QuerySelector("#q-INFY-change")!.TextContent, StringComparison.Ordinal);

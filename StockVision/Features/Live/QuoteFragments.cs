@@ -33,7 +33,10 @@ public static class QuoteFragments
         var words = q.Change > 0 ? "up" : q.Change < 0 ? "down" : "unchanged";
         var percent = q.ChangePercent is { } p ? " (" + IndianFormat.Percent(p) + ")" : "";
         var inner = $"<span aria-hidden=\"true\">{arrow}</span> <span class=\"visually-hidden\">{words} </span>{E(IndianFormat.Change(q.Change))}{E(percent)}";
-        return SpanRaw(q.Symbol, ChangePart, "q-change " + direction, inner, oob);
+        // Swapped whole: its class carries the direction.
+        return oob
+            ? $"<span id=\"{E(Id(q.Symbol, ChangePart))}\" class=\"q-change {direction}\" hx-swap-oob=\"true\">{inner}</span>"
+            : SpanRaw(q.Symbol, ChangePart, "q-change " + direction, inner, oob: false);
     }
 
     public static string DayRange(Quote q, bool oob = false) =>
@@ -75,8 +78,13 @@ public static class QuoteFragments
     private static string Span(string symbol, string part, string cssClass, string text, bool oob) =>
         SpanRaw(symbol, part, cssClass, E(text), oob);
 
-    private static string SpanRaw(string symbol, string part, string cssClass, string innerHtml, bool oob) =>
-        $"<span id=\"{E(Id(symbol, part))}\" class=\"{cssClass}\" data-symbol=\"{E(symbol)}\"{(oob ? " hx-swap-oob=\"true\"" : "")}>{innerHtml}</span>";
+    /// <remarks>
+    /// On the page a part carries its class and symbol; in the stream it carries only its id and new content
+    /// (swapped with innerHTML), because every byte goes to every subscriber on every tick.
+    /// </remarks>
+    private static string SpanRaw(string symbol, string part, string cssClass, string innerHtml, bool oob) => oob
+        ? $"<span id=\"{E(Id(symbol, part))}\" hx-swap-oob=\"innerHTML\">{innerHtml}</span>"
+        : $"<span id=\"{E(Id(symbol, part))}\" class=\"{cssClass}\" data-symbol=\"{E(symbol)}\">{innerHtml}</span>";
 
     // ₹, – and the arrows stay as characters: fragments go out many times a second.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
