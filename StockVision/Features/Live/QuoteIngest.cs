@@ -3,8 +3,8 @@ using StockVision.Engines.Market.Live;
 namespace StockVision.Features.Live;
 
 /// <summary>
-/// The leader's write path for one batch: stamp a sequence, keep only quotes that changed, save them with their
-/// one-minute bars, and publish them to every node. Tests call <see cref="IngestAsync"/> directly to inject ticks.
+/// The leader's write path for one batch: stamp a sequence, keep only quotes that changed, publish them to every
+/// node, and save them with their one-minute bars. Tests call <see cref="IngestAsync"/> directly to inject ticks.
 /// </summary>
 public sealed class QuoteIngest(LiveStore store, IQuoteBus bus, TimeProvider clock) : IDisposable
 {
@@ -53,9 +53,11 @@ public sealed class QuoteIngest(LiveStore store, IQuoteBus bus, TimeProvider clo
                 bars.Add(stamped);
                 changed.Add(stamped);
             }
+            // Clients first, then the database: the save (a transaction of two upserts) would otherwise add its
+            // latency to every tick. If it fails, the leader steps down and its successor resumes from the last save.
+            await bus.PublishAsync(new TickBatch(changed, status with { LastBatchAt = now, Lag = TimeSpan.Zero }), ct);
             var touched = bars.TakeChanged().Select(b => (b, published[b.Symbol].Source)).ToList();
             await store.SaveAsync(changed, touched, ct);
-            await bus.PublishAsync(new TickBatch(changed, status with { LastBatchAt = now, Lag = TimeSpan.Zero }), ct);
             return changed.Count;
         }
         finally
