@@ -245,6 +245,38 @@ public class QuoteSourceChainTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    [Fact]
+    public async Task A_paced_provider_is_called_once_per_interval_and_is_not_stale_in_between()
+    {
+        finnhub.MinimumPollInterval = TimeSpan.FromSeconds(60);
+        var chain = Chain(new ChainOptions { StaleAfter = TimeSpan.FromSeconds(30) });
+        Assert.Equal(QuoteSources.Finnhub, (await chain.FetchAsync(Symbols, marketOpen: true, Ct)).ServedBy);
+
+        // Ticks every 15 s for 45 s: the last answer serves, no call is spent, and 45 s of unchanged prices is not
+        // "stale" for a source that is only asked once a minute.
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(15));
+            var between = await chain.FetchAsync(Symbols, marketOpen: true, Ct);
+            Assert.Equal((QuoteSources.Finnhub, (string?)null), (between.ServedBy, between.FallbackReason));
+        }
+        Assert.Equal(1, finnhub.Calls);
+
+        clock.Advance(TimeSpan.FromSeconds(16));
+        await chain.FetchAsync(Symbols, marketOpen: true, Ct);
+        Assert.Equal(2, finnhub.Calls);
+        Assert.Equal(0, twelveData.Calls);
+
+        // A provider whose answers stop moving is still found out, after two of its intervals.
+        finnhub.Next = _ => Priced(finnhub.Name, Open);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        await chain.FetchAsync(Symbols, marketOpen: true, Ct);
+        clock.Advance(TimeSpan.FromSeconds(61));
+        var stale = await chain.FetchAsync(Symbols, marketOpen: true, Ct);
+        Assert.Equal(QuoteSources.TwelveData, stale.ServedBy);
+        Assert.StartsWith("Finnhub stopped updating", stale.FallbackReason, StringComparison.Ordinal);
+    }
+
     private QuoteSourceChain Chain(ChainOptions? options = null) => new([finnhub, twelveData], options ?? new ChainOptions(), clock);
 
     private static Task<IReadOnlyList<Quote>> Priced(string source, DateTimeOffset at) => Task.FromResult<IReadOnlyList<Quote>>(
@@ -272,6 +304,7 @@ public sealed class ScriptedSource(string name) : IQuoteSource
     public string Name => name;
     public Func<CancellationToken, Task<IReadOnlyList<Quote>>> Next { get; set; } = _ => Task.FromResult<IReadOnlyList<Quote>>([]);
     public int Calls => Volatile.Read(ref calls);
+    public TimeSpan MinimumPollInterval { get; set; } = TimeSpan.Zero;
 
     public Task<IReadOnlyList<Quote>> FetchAsync(IReadOnlyList<string> symbols, CancellationToken ct)
     {

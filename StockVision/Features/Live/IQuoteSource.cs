@@ -16,6 +16,12 @@ public interface IQuoteSource
     /// <see cref="QuoteSourceException"/>; cancellation throws <see cref="OperationCanceledException"/>.
     /// </summary>
     Task<IReadOnlyList<Quote>> FetchAsync(IReadOnlyList<string> symbols, CancellationToken ct);
+
+    /// <summary>
+    /// The chain asks no more often than this and serves the last answer in between: a provider's quota, not the
+    /// tick interval, sets how often it is called. Zero (the default) means every tick.
+    /// </summary>
+    TimeSpan MinimumPollInterval => TimeSpan.Zero;
 }
 
 public enum QuoteSourceError

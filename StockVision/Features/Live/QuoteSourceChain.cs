@@ -110,6 +110,12 @@ public sealed class QuoteSourceChain
             return new(null, Failing, $"{name} is rate-limited; retrying after {Seconds(notBefore - now)} s");
         }
 
+        var interval = slot.Source.MinimumPollInterval;
+        if (interval > TimeSpan.Zero && slot.LastAnswer is { } cached && now - slot.LastAnswerAt < interval && cached.Count > 0)
+        {
+            return Judge(slot, cached, marketOpen, name, interval);
+        }
+
         IReadOnlyList<Quote> quotes;
         try
         {
@@ -147,7 +153,14 @@ public sealed class QuoteSourceChain
             return new(null, Failing, $"{name} returned no prices");
         }
 
-        now = clock.GetUtcNow();
+        (slot.LastAnswer, slot.LastAnswerAt) = (quotes, clock.GetUtcNow());
+        return Judge(slot, quotes, marketOpen, name, interval);
+    }
+
+    /// <summary>Serving, or stale when its newest price time has not moved for too long while the market is open.</summary>
+    private Attempt Judge(Slot slot, IReadOnlyList<Quote> quotes, bool marketOpen, string name, TimeSpan interval)
+    {
+        var now = clock.GetUtcNow();
         var newest = quotes.Max(q => q.SourceTime);
         if (slot.Newest is null || newest > slot.Newest)
         {
@@ -160,7 +173,9 @@ public sealed class QuoteSourceChain
         }
 
         var quiet = now - slot.AdvancedAt;
-        if (marketOpen && quiet > options.StaleAfter)
+        // A paced provider cannot show a new price between its calls: it gets two intervals before it counts as stale.
+        var staleAfter = options.StaleAfter > 2 * interval ? options.StaleAfter : 2 * interval;
+        if (marketOpen && quiet > staleAfter)
         {
             slot.LastError = $"newest price time {slot.Newest:O} unchanged for {Seconds(quiet)} s";
             return new(quotes, Stale, $"{name} stopped updating (no new price for {Seconds(quiet)} s)");
@@ -215,6 +230,8 @@ public sealed class QuoteSourceChain
         public DateTimeOffset? Newest { get; set; }
         public DateTimeOffset AdvancedAt { get; set; }
         public DateTimeOffset? RetryNotBefore { get; set; }
+        public IReadOnlyList<Quote>? LastAnswer { get; set; }
+        public DateTimeOffset LastAnswerAt { get; set; }
 
         /// <summary>The state of a source this poll did not reach.</summary>
         public string IdleState => breaker.CircuitState is CircuitState.Open or CircuitState.Isolated ? CircuitOpen : Standby;

@@ -27,12 +27,17 @@ public sealed class FinnhubOptions
     /// <summary>How late the subscribed plan's prices are; shown beside every price. Assume a free tier's delay until told otherwise.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How often the chain calls this provider. Finnhub's free tier allows 60 calls a minute and /quote takes one symbol per call: 50 symbols every 60 s fit.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     public static bool IsConfigured(FinnhubOptions options) => !string.IsNullOrWhiteSpace(options.ApiKey);
 }
 
 /// <summary>Quotes from Finnhub's /quote endpoint, one request per symbol.</summary>
 public sealed class FinnhubQuoteSource(HttpClient http, IOptions<FinnhubOptions> options) : IQuoteSource
 {
+    public TimeSpan MinimumPollInterval => options.Value.PollInterval;
+
     public string Name => QuoteSources.Finnhub;
 
     public async Task<IReadOnlyList<Quote>> FetchAsync(IReadOnlyList<string> symbols, CancellationToken ct)

@@ -21,6 +21,9 @@ public sealed class TwelveDataOptions
     /// <summary>How late the subscribed plan's prices are; shown beside every price. Assume a free tier's delay until told otherwise.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>How often the chain calls this provider. Twelve Data charges one credit per symbol; set this so symbols × (60 s ÷ interval) stays within the plan's credits per minute.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     public static bool IsConfigured(TwelveDataOptions options) => !string.IsNullOrWhiteSpace(options.ApiKey);
 }
 
@@ -30,6 +33,8 @@ public sealed class TwelveDataOptions
 /// </summary>
 public sealed class TwelveDataQuoteSource(HttpClient http, IOptions<TwelveDataOptions> options) : IQuoteSource
 {
+    public TimeSpan MinimumPollInterval => options.Value.PollInterval;
+
     public string Name => QuoteSources.TwelveData;
 
     public async Task<IReadOnlyList<Quote>> FetchAsync(IReadOnlyList<string> symbols, CancellationToken ct)
