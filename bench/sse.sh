@@ -45,7 +45,7 @@ if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$REPO"; then data_d
   cd "$OUT/publish"
   ASPNETCORE_URLS="http://127.0.0.1:$PORT" ASPNETCORE_ENVIRONMENT=Production Security__RequireHttps=false \
   EmbeddedPostgres__DataDirectory="$data_dir" EmbeddedPostgres__Port=$PG_PORT DataProtection__KeysDirectory="$OUT/keys" \
-  Market__Live__AlwaysOpen=true Logging__LogLevel__Default=Warning exec dotnet StockVision.dll
+  Market__Live__AlwaysOpen=true Market__Live__MaxStreamsPerClient=1000000 Logging__LogLevel__Default=Warning exec dotnet StockVision.dll
 ) >"$OUT/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT

@@ -74,6 +74,46 @@ public sealed class LiveStreamTests(AppFixture app)
     }
 
     [Fact]
+    public async Task One_address_may_hold_only_so_many_streams_and_a_closed_one_frees_its_place()
+    {
+        var ip = AppFixture.NewClientIp();
+        var streams = new List<(HttpClient Client, SseConnection Stream)>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var c = app.CreateClient(clientIp: ip);
+                streams.Add((c, await SseConnection.OpenAsync(c, "/stream/quotes?symbols=M%26M")));
+            }
+            using var extra = app.CreateClient(clientIp: ip);
+            var refused = await extra.GetAsync("/stream/quotes?symbols=M%26M", HttpCompletionOption.ResponseHeadersRead, Ct);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Contains("already has 20 live streams open", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            Assert.NotNull(refused.Headers.RetryAfter);
+
+            var (client, stream) = streams[^1];
+            streams.RemoveAt(streams.Count - 1);
+            await stream.DisposeAsync();
+            client.Dispose();
+            var admission = app.Services<StreamAdmission>();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (admission.OpenFor(ip) >= 20 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(25, Ct);
+            }
+            await using var again = await SseConnection.OpenAsync(extra, "/stream/quotes?symbols=M%26M");
+        }
+        finally
+        {
+            foreach (var (c, s) in streams)
+            {
+                await s.DisposeAsync();
+                c.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Reconnecting_with_Last_Event_ID_resumes_with_the_current_value_of_each_symbol()
     {
         await Quotes.IngestAsync(app, Quotes.Make("TCS", 3_001m, 3_000m), Quotes.Make("TECHM", 1_401m, 1_400m));

@@ -43,6 +43,9 @@ public sealed class LiveOptions
 
     /// <summary>Most symbols one SSE connection may subscribe to.</summary>
     public int MaxSymbolsPerStream { get; set; } = 100;
+
+    /// <summary>Most open streams per client address on one node: a page needs one, a person with many tabs a few.</summary>
+    public int MaxStreamsPerClient { get; set; } = 20;
 }
 
 public sealed class ReplayOptions

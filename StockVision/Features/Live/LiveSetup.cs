@@ -29,6 +29,7 @@ public static class LiveSetup
                 sp.GetRequiredService<QuoteHub>(), sp.GetRequiredService<ILogger<RedisQuoteBus>>())
             : new InProcessQuoteBus(sp.GetRequiredService<QuoteHub>()));
         services.AddSingleton<KnownSymbols>();
+        services.AddSingleton<StreamAdmission>();
         services.AddSingleton<LiveStore>();
         services.AddSingleton<QuoteIngest>();
         services.AddSingleton<LiveSourceFactory>();

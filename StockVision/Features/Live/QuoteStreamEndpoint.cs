@@ -21,13 +21,22 @@ public static class QuoteStreamEndpoint
     {
         app.MapGet(Path, Results<ServerSentEventsResult<string>, ProblemHttpResult> (
                 string? symbols, HttpContext http, QuoteHub hub, KnownSymbols known, Microsoft.Extensions.Options.IOptions<LiveOptions> options,
-                IHostApplicationLifetime lifetime) =>
+                IHostApplicationLifetime lifetime, StreamAdmission admission) =>
             {
                 var parsed = Parse(symbols, known, options.Value.MaxSymbolsPerStream, out var error);
                 if (error is not null)
                 {
                     return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid symbols");
                 }
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (!admission.TryEnter(client, out var limit))
+                {
+                    http.Response.Headers.RetryAfter = "30";
+                    return TypedResults.Problem($"This address already has {limit} live streams open; close a tab or try again shortly.",
+                        statusCode: StatusCodes.Status429TooManyRequests, title: "Too many live streams");
+                }
+                // Released when the request ends, whether or not the stream ever started.
+                http.Response.RegisterForDispose(admission.Ticket(client));
                 http.Response.Headers.CacheControl = "no-store";
                 // nginx and similar proxies buffer responses unless told not to; a buffered stream is a dead stream.
                 http.Response.Headers["X-Accel-Buffering"] = "no";
@@ -126,4 +135,46 @@ public sealed class KnownSymbols
     public IReadOnlyCollection<string> All => symbols;
 
     internal void Set(IEnumerable<string> all) => symbols = new HashSet<string>(all, StringComparer.Ordinal);
+}
+
+/// <summary>Counts open streams per client address on this node, so one client cannot hold thousands of them.</summary>
+public sealed class StreamAdmission(Microsoft.Extensions.Options.IOptions<LiveOptions> options)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> open = new(StringComparer.Ordinal);
+
+    public bool TryEnter(string client, out int limit)
+    {
+        limit = options.Value.MaxStreamsPerClient;
+        if (open.AddOrUpdate(client, 1, (_, n) => n + 1) <= limit)
+        {
+            return true;
+        }
+        Leave(client);
+        return false;
+    }
+
+    public IDisposable Ticket(string client) => new Release(this, client);
+
+    public int OpenFor(string client) => open.TryGetValue(client, out var n) ? n : 0;
+
+    private void Leave(string client)
+    {
+        if (open.AddOrUpdate(client, 0, (_, n) => n - 1) <= 0)
+        {
+            open.TryRemove(new KeyValuePair<string, int>(client, 0));
+        }
+    }
+
+    private sealed class Release(StreamAdmission admission, string client) : IDisposable
+    {
+        private int done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref done, 1) == 0)
+            {
+                admission.Leave(client);
+            }
+        }
+    }
 }
