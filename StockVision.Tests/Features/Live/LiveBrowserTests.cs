@@ -70,9 +70,27 @@ public sealed class LiveBrowserTests(AppFixture app)
         await QuoteWait.UntilAsync(app.Factory.Services, "DRREDDY", 1_200.00m);
 
         var page = await app.NewPageAsync();
+        // htmx's hx-sse closes the stream while a tab is hidden and reopens it on return. This page is kept "visible",
+        // so that the only thing that can stop its updates here is the pause button under test.
+        await page.AddInitScriptAsync("""
+            Object.defineProperty(document, "hidden", { get: () => false });
+            Object.defineProperty(document, "visibilityState", { get: () => "visible" });
+            document.addEventListener("visibilitychange", e => e.stopImmediatePropagation(), true);
+            """);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, m) => log.Enqueue($"console {m.Type}: {m.Text}");
+        page.RequestFailed += (_, r) => log.Enqueue($"failed {r.Url}: {r.Failure}");
+        page.Response += (_, r) => log.Enqueue($"{r.Status} {r.Url}");
         await page.GotoAsync("/stocks/DRREDDY");
         var price = page.Locator("#q-DRREDDY-last");
         await Assertions.Expect(price).ToHaveTextAsync("₹1,200.00");
+        if (!await SubscribedWithinAsync(hub, "DRREDDY", TimeSpan.FromSeconds(10)))
+        {
+            // Seen once in a full run on a loaded machine and not reproduced since: say what the page saw, then give
+            // the stream one more chance with a reload before failing.
+            TestContext.Current.SendDiagnosticMessage("DRREDDY stream did not open; page log: " + string.Join(" | ", log));
+            await page.ReloadAsync();
+        }
         await WaitForSubscribersAsync(hub, "DRREDDY", 1);
 
         await Quotes.IngestAsync(app, Quotes.Make("DRREDDY", 1_210.00m, 1_190m));
@@ -101,6 +119,16 @@ public sealed class LiveBrowserTests(AppFixture app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Read prices aloud now" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-live-summary]")).ToContainTextAsync("DRREDDY ₹1,220.00, up +30.00 (+2.52%)");
         await page.Context.CloseAsync();
+    }
+
+    private static async Task<bool> SubscribedWithinAsync(QuoteHub hub, string symbol, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (hub.SubscriberCount(symbol) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+        return hub.SubscriberCount(symbol) > 0;
     }
 
     private static async Task WaitForSubscribersAsync(QuoteHub hub, string symbol, int count)
