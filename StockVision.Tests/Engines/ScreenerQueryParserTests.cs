@@ -168,4 +168,91 @@ public class ScreenerQueryParserTests
         }
         TestContext.Current.SendDiagnosticMessage($"fuzz: {parsed:N0} of 100,000 random inputs parsed; the rest were refused with a QueryError");
     }
+
+    /// <summary>
+    /// 20,000 random well-formed screens (seeded), generated as trees, written out with parentheses around every
+    /// compound part, random keyword case and line breaks inside parentheses: each parses back to exactly the tree
+    /// it was written from.
+    /// </summary>
+    [Fact]
+    public void Random_well_formed_screens_parse_back_to_the_tree_they_were_written_from()
+    {
+        var random = new Random(29_11_2026);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var (text, shape) = Condition(random, depth: random.Next(1, 5));
+            var result = QueryParser.Parse(text);
+            Assert.True(result.Succeeded, $"{text}\n{result.Error}");
+            Assert.Equal(shape, Shape(result.Query!));
+        }
+    }
+
+    private static readonly string[] Names = ["Return on equity", "PE", "Sales growth 3Years", "DMA 200", "Market capitalization", "Debt to equity"];
+
+    private static (string Text, string Shape) Condition(Random random, int depth)
+    {
+        var choice = depth <= 0 ? 3 : random.Next(4);
+        string Keyword(string word) => random.Next(2) == 0 ? word : word.ToLowerInvariant();
+        string Gap() => random.Next(6) == 0 ? "\n" : " ";
+        switch (choice)
+        {
+            case 0 or 1:
+                var (l, ls) = Condition(random, depth - 1);
+                var (r, rs) = Condition(random, depth - 1);
+                var word = choice == 0 ? "AND" : "OR";
+                return ($"({l}{Gap()}{Keyword(word)} {r})", $"({ls} {word} {rs})");
+            case 2:
+                var (n, ns) = Condition(random, depth - 1);
+                return ($"{Keyword("NOT")} ({n})", $"(NOT {ns})");
+            default:
+                var (a, @as) = Value(random, depth - 1);
+                var (b, bs) = Value(random, depth - 1);
+                var (op, name) = random.Next(6) switch
+                {
+                    0 => (">", "Greater"),
+                    1 => ("<", "Less"),
+                    2 => (">=", "GreaterOrEqual"),
+                    3 => ("<=", "LessOrEqual"),
+                    4 => ("=", "Equal"),
+                    _ => ("!=", "NotEqual"),
+                };
+                return ($"{a} {op} {b}", $"({@as} {name} {bs})");
+        }
+    }
+
+    private static (string Text, string Shape) Value(Random random, int depth)
+    {
+        switch (depth <= 0 ? random.Next(3) : random.Next(5))
+        {
+            case 0:
+                var name = Names[random.Next(Names.Length)];
+                return (name, $"[{name}]");
+            case 1:
+                var number = random.Next(0, 100_000);
+                return random.Next(3) switch
+                {
+                    0 => ($"{number}%", $"{number} Percent"),
+                    1 => ($"{number} Cr", $"{number} Crore"),
+                    _ => (number.ToString(System.Globalization.CultureInfo.InvariantCulture), number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                };
+            case 2:
+                var decimals = random.Next(1, 10_000) / 100m;
+                var text = decimals.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return (text, text);
+            case 3:
+                var (inner, innerShape) = Value(random, depth - 1);
+                return ($"-({inner})", $"(-{innerShape})");
+            default:
+                var (l, ls) = Value(random, depth - 1);
+                var (r, rs) = Value(random, depth - 1);
+                var (op, opName) = random.Next(4) switch
+                {
+                    0 => ("+", "Add"),
+                    1 => ("-", "Subtract"),
+                    2 => ("*", "Multiply"),
+                    _ => ("/", "Divide"),
+                };
+                return ($"({l} {op} {r})", $"({ls} {opName} {rs})");
+        }
+    }
 }
