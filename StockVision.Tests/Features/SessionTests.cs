@@ -48,7 +48,7 @@ public class SessionTests(AppFixture app)
         Assert.NotNull(CookieValue(rotated, AccessCookie));
 
         // Presenting the retired token past the grace interval (a clock 11 s ahead) is theft: the session ends.
-        var clock = new ManualClock(DateTimeOffset.UtcNow.AddSeconds(11));
+        var clock = new SteppingClock(DateTimeOffset.UtcNow.AddSeconds(11));
         var store = new SessionStore(app.Services<NpgsqlDataSource>(), app.Services<SecurityLog>(), clock, app.Services<IOptions<IdentityOptions>>());
         Assert.Equal(RefreshOutcome.Reused, (await store.RefreshAsync(first, null, TestContext.Current.CancellationToken)).Outcome);
 
@@ -204,9 +204,4 @@ public class SessionTests(AppFixture app)
         var row = page.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th strong") is not null);
         return row.QuerySelector("input[name=id]")!.GetAttribute("value")!;
     }
-}
-
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
 }

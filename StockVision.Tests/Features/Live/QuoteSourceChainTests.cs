@@ -1,5 +1,6 @@
 using StockVision.Engines.Market.Live;
 using StockVision.Features.Live;
+using StockVision.Tests.Support;
 
 namespace StockVision.Tests.Features.Live;
 
@@ -311,16 +312,4 @@ public sealed class ScriptedSource(string name) : IQuoteSource
         Interlocked.Increment(ref calls);
         return Next(ct);
     }
-}
-
-/// <summary>A clock that moves only when told. Timers stay real, so Polly's timeout still fires in real time.</summary>
-public sealed class SteppingClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-    public override long GetTimestamp() => now.UtcTicks;
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    public void Advance(TimeSpan by) => now += by;
 }

@@ -32,6 +32,9 @@ public sealed record IntradaySummary(IntradayPoint First, IntradayPoint Last, In
 /// </summary>
 public static class IntradayChart
 {
+    /// <summary>Closest two time labels ("09:15") may sit, in viewBox units, before they overlap.</summary>
+    private const double MinimumLabelGap = 40;
+
     public static IntradayLayout Layout(IReadOnlyList<IntradayPoint> points, DateTimeOffset sessionOpen, DateTimeOffset sessionClose, decimal? previousClose, ChartSize size)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(points.Count, 1);
@@ -73,6 +76,11 @@ public static class IntradayChart
         for (var t = firstHour; t < sessionClose; t = t.AddHours(1))
         {
             xTicks.Add(new TimeTick(X(t), t));
+        }
+        // The close is always labelled; an hour label too close to it (an axis widened to 23:13) would print on top of it.
+        if (xTicks.Count > 1 && X(sessionClose) - xTicks[^1].X < MinimumLabelGap)
+        {
+            xTicks.RemoveAt(xTicks.Count - 1);
         }
         xTicks.Add(new TimeTick(X(sessionClose), sessionClose));
 
