@@ -1,6 +1,7 @@
 using StockVision.Features.Account;
 using StockVision.Features.Live;
 using StockVision.Features.Market;
+using StockVision.Features.Screener;
 using StockVision.Features.Stocks;
 using StockVision.Features.Watchlists;
 using StockVision.Infrastructure;
@@ -30,6 +31,7 @@ builder.AddMarket();
 builder.AddStocks();
 builder.AddLive();
 builder.AddWatchlists();
+builder.AddScreener();
 
 var app = builder.Build();
 

@@ -41,6 +41,7 @@ public class ScreenerQueryParserTests
     [InlineData("Sales > 1.5 lakh", "([Sales] Greater 0.015 Crore)")]
     [InlineData("Market capitalization >= ₹2,000 crore", "([Market capitalization] GreaterOrEqual 2000 Crore)")]
     [InlineData("Market capitalization >= 500Cr", "([Market capitalization] GreaterOrEqual 500 Crore)")]
+    [InlineData("Current price < ₹1,500.50", "([Current price] Less 1500.50 Rupees)")]
     [InlineData("Dividend yield != 0 and roe <> 5", "(([Dividend yield] NotEqual 0) AND ([roe] NotEqual 5))")]
     public void Valid_queries_parse_with_the_documented_precedence_and_units(string query, string shape) =>
         Assert.Equal(shape, Shape(Parsed(query)));
@@ -94,6 +95,7 @@ public class ScreenerQueryParserTests
     [InlineData("1 < PE < 5", "Compare two things at a time", 1, 8, null)]
     [InlineData("Sales > 500 bananas", "\"bananas\" after 500 is not a unit", 1, 13, null)]
     [InlineData("Sales > ₹", "₹ must be followed by an amount", 1, 9, null)]
+    [InlineData("Current price > ₹5%", "An amount in ₹ cannot also be a percentage", 1, 17, null)]
     [InlineData("(a > 1) > 2", "A condition cannot be used as a number here", 1, 1, null)]
     [InlineData("a > 1 b > 2", "\"b\" after 1 is not a unit", 1, 7, null)]
     [InlineData("Sales > 1.2.3", "\"1.2.3\" is not a number", 1, 9, null)]

@@ -91,4 +91,5 @@ public static class AdvisoryLocks
 {
     public const long Migrations = 0x5356_0001;
     public const long BundledData = 0x5356_0002;
+    public const long RatioSnapshot = 0x5356_0003;
 }

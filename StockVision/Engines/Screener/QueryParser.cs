@@ -391,7 +391,11 @@ public static class QueryParser
                         throw Error("₹ must be followed by an amount, as in ₹500 Cr.", token.Span);
                     }
                     var amount = Literal();
-                    return amount with { Unit = LiteralUnit.Crore, Value = amount.Unit == LiteralUnit.Crore ? amount.Value : amount.Value / 10_000_000m, Span = Join(token.Span, amount.Span) };
+                    if (amount.Unit == LiteralUnit.Percent)
+                    {
+                        throw Error("An amount in ₹ cannot also be a percentage.", Join(token.Span, amount.Span));
+                    }
+                    return amount with { Unit = amount.Unit == LiteralUnit.Crore ? LiteralUnit.Crore : LiteralUnit.Rupees, Span = Join(token.Span, amount.Span) };
                 case Kind.Number:
                     return Literal();
                 case Kind.Word:

@@ -12,6 +12,9 @@ public enum LiteralUnit
 
     /// <summary>"500 Cr", "1.5 lakh", "₹2,000 crore": the value is in ₹ crore, the unit StockVision keeps money in.</summary>
     Crore,
+
+    /// <summary>"₹500" with no crore or lakh word: plain rupees, as a share price is quoted.</summary>
+    Rupees,
 }
 
 public enum ComparisonOperator

@@ -1,0 +1,10 @@
+namespace StockVision.Features.Screener;
+
+public static class ScreenerSetup
+{
+    public static WebApplicationBuilder AddScreener(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ScreenerData>();
+        return builder;
+    }
+}
