@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using StockVision.Engines.Charting;
 using StockVision.Engines.Market.Live;
 using StockVision.Features.Live;
+using StockVision.Features.Screener;
 using StockVision.Engines.Text;
 using StockVision.Features.Shared;
 using StockVision.Infrastructure;
@@ -13,7 +14,7 @@ public sealed record SessionRow(DailyBar Bar, decimal? Change, double? ChangePer
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.LivePagesPolicy)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class DetailModel(StockQueries stocks, ILiveQuotes live, LiveStore liveStore, NseCalendar calendar, TimeProvider clock) : PageModel
+public sealed class DetailModel(StockQueries stocks, ILiveQuotes live, LiveStore liveStore, NseCalendar calendar, ScreenerData screener, TimeProvider clock) : PageModel
 {
     public const int RecentSessions = 30;
 
@@ -35,6 +36,7 @@ public sealed class DetailModel(StockQueries stocks, ILiveQuotes live, LiveStore
     public Quote? Quote { get; private set; }
     public LiveQuotesModel? Live { get; private set; }
     public IntradayChartModel? Intraday { get; private set; }
+    public PeersModel? Peers { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -69,6 +71,7 @@ public sealed class DetailModel(StockQueries stocks, ILiveQuotes live, LiveStore
             return Partial("_PriceChart", Chart);
         }
 
+        Peers = PeersModel.Create(await screener.CurrentAsync(ct), Instrument.Symbol);
         Quote = live.Latest(Instrument.Symbol);
         Live = new LiveQuotesModel([Instrument.Symbol], Url.Page("/Stocks/Detail", new { symbol = Instrument.Symbol, tf = TimeframeCode })!, live.Status, clock.GetUtcNow());
         Intraday = IntradayChartModel.Create(Instrument.Symbol, await liveStore.LatestSessionBarsAsync(Instrument.Symbol, ct), Quote, calendar);
