@@ -18,6 +18,9 @@ public static class WebPages
     /// </summary>
     public const string LivePagesPolicy = "live-pages";
 
+    /// <summary>Screener pages change when the ratio snapshot does, which a node checks for every 30 s.</summary>
+    public const string ScreenerPagesPolicy = "screener-pages";
+
     public static WebApplicationBuilder AddWebPages(this WebApplicationBuilder builder)
     {
         // Pages format numbers and dates explicitly (IndianFormat); nothing may depend on the server's locale.
@@ -35,6 +38,11 @@ public static class WebPages
             o.AddPolicy(LivePagesPolicy, p => p
             .Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Market:LivePageCacheSeconds", 2)))
             .SetVaryByQuery("tf")
+            .SetVaryByHeader(Htmx.RequestHeader, Htmx.RequestTypeHeader)
+            .Tag(MarketDataTag));
+            o.AddPolicy(ScreenerPagesPolicy, p => p
+            .Expire(TimeSpan.FromSeconds(builder.Configuration.GetValue("Screener:PageCacheSeconds", 30)))
+            .SetVaryByQuery("q", "sort", "page", "find")
             .SetVaryByHeader(Htmx.RequestHeader, Htmx.RequestTypeHeader)
             .Tag(MarketDataTag));
         });

@@ -10,6 +10,7 @@ namespace StockVision.Features.Screener;
 /// re-renders only the results as the screen is typed. A screen that does not parse or check answers 400 with the
 /// error located by line and column.
 /// </summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.ScreenerPagesPolicy)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class IndexModel(ScreenerData data) : PageModel
 {

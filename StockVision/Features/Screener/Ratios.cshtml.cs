@@ -8,6 +8,7 @@ namespace StockVision.Features.Screener;
 public sealed record RatioEntry(RatioDefinition Ratio, int Companies);
 
 /// <summary>/screener/ratios?find=…: every ratio a screen can name, grouped by category, with formula, unit, period, aliases and coverage.</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = WebPages.ScreenerPagesPolicy)]
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class RatiosModel(ScreenerData data) : PageModel
 {
