@@ -57,6 +57,7 @@ app.UseAntiforgery();
 app.MapHealth();
 app.MapRazorPages();
 app.MapQuoteStream();
+app.MapScreenerExport();
 
 await app.RunAsync();
 return 0;

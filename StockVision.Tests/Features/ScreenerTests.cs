@@ -207,4 +207,40 @@ public class ScreenerTests(AppFixture app)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{example.Title}: {(int)response.StatusCode}");
         }
     }
+
+    [Fact]
+    public async Task The_CSV_export_round_trips_every_match_with_units_and_the_rupee_sign_intact()
+    {
+        using var client = app.CreateClient();
+        const string query = "Return on equity > 10%\nMarket capitalization > 1,000 Cr";
+        var snapshot = await SnapshotAsync();
+        var response = await client.GetAsync(ScreenerUrls.Export(query, "-roe"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType.CharSet);
+        Assert.Equal($"screen-{snapshot.AsOf:yyyy-MM-dd}.csv", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+        var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+        Assert.Contains("\r\n", text, StringComparison.Ordinal);
+        var rows = StockVision.Infrastructure.Csv.Read(new StringReader(text)).ToList();
+
+        Assert.Equal(["Symbol", "Company", "Industry", "Statement", "Return on equity (%)", "Market capitalization (₹ cr)"], rows[0][..6]);
+        var expected = snapshot.Table.Companies
+            .Where(c => c[snapshot.Catalogue, "roe"] > 10 && c[snapshot.Catalogue, "market_cap"] > 1000)
+            .OrderByDescending(c => c[snapshot.Catalogue, "roe"])
+            .ToList();
+        Assert.Equal(expected.Select(c => c.Symbol), rows.Skip(1).Select(r => r[0]));
+        foreach (var (row, company) in rows.Skip(1).Zip(expected))
+        {
+            Assert.Equal(company.Name, row[1]);
+            Assert.Equal(Math.Round(company[snapshot.Catalogue, "roe"]!.Value, 4), decimal.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(Math.Round(company[snapshot.Catalogue, "market_cap"]!.Value, 4), decimal.Parse(row[5], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var bad = await client.GetAsync(ScreenerUrls.Export("Retrun on equity > 1", null), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("did you mean", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
 }
