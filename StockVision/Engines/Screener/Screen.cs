@@ -127,65 +127,65 @@ public sealed class CompiledScreen
         switch (condition)
         {
             case BoundAnd a:
-            {
-                var l = Compile(a.Left, columns);
-                var r = Compile(a.Right, columns);
-                return row =>
                 {
-                    var x = l(row);
-                    if (x == 0)
+                    var l = Compile(a.Left, columns);
+                    var r = Compile(a.Right, columns);
+                    return row =>
                     {
-                        return 0;
-                    }
-                    var y = r(row);
-                    return y == 0 ? (sbyte)0 : x == 1 && y == 1 ? (sbyte)1 : Unknown;
-                };
-            }
+                        var x = l(row);
+                        if (x == 0)
+                        {
+                            return 0;
+                        }
+                        var y = r(row);
+                        return y == 0 ? (sbyte)0 : x == 1 && y == 1 ? (sbyte)1 : Unknown;
+                    };
+                }
             case BoundOr o:
-            {
-                var l = Compile(o.Left, columns);
-                var r = Compile(o.Right, columns);
-                return row =>
                 {
-                    var x = l(row);
-                    if (x == 1)
+                    var l = Compile(o.Left, columns);
+                    var r = Compile(o.Right, columns);
+                    return row =>
                     {
-                        return 1;
-                    }
-                    var y = r(row);
-                    return y == 1 ? (sbyte)1 : x == 0 && y == 0 ? (sbyte)0 : Unknown;
-                };
-            }
+                        var x = l(row);
+                        if (x == 1)
+                        {
+                            return 1;
+                        }
+                        var y = r(row);
+                        return y == 1 ? (sbyte)1 : x == 0 && y == 0 ? (sbyte)0 : Unknown;
+                    };
+                }
             case BoundNot n:
-            {
-                var inner = Compile(n.Operand, columns);
-                return row => inner(row) switch
                 {
-                    1 => 0,
-                    0 => 1,
-                    _ => Unknown,
-                };
-            }
+                    var inner = Compile(n.Operand, columns);
+                    return row => inner(row) switch
+                    {
+                        1 => 0,
+                        0 => 1,
+                        _ => Unknown,
+                    };
+                }
             case BoundComparison c:
-            {
-                var l = Compile(c.Left, columns);
-                var r = Compile(c.Right, columns);
-                Func<double, double, bool> test = c.Operator switch
                 {
-                    ComparisonOperator.Greater => (x, y) => x > y,
-                    ComparisonOperator.Less => (x, y) => x < y,
-                    ComparisonOperator.GreaterOrEqual => (x, y) => x >= y,
-                    ComparisonOperator.LessOrEqual => (x, y) => x <= y,
-                    ComparisonOperator.Equal => (x, y) => x == y,
-                    _ => (x, y) => x != y,
-                };
-                return row =>
-                {
-                    var x = l(row);
-                    var y = r(row);
-                    return double.IsNaN(x) || double.IsNaN(y) ? Unknown : test(x, y) ? (sbyte)1 : (sbyte)0;
-                };
-            }
+                    var l = Compile(c.Left, columns);
+                    var r = Compile(c.Right, columns);
+                    Func<double, double, bool> test = c.Operator switch
+                    {
+                        ComparisonOperator.Greater => (x, y) => x > y,
+                        ComparisonOperator.Less => (x, y) => x < y,
+                        ComparisonOperator.GreaterOrEqual => (x, y) => x >= y,
+                        ComparisonOperator.LessOrEqual => (x, y) => x <= y,
+                        ComparisonOperator.Equal => (x, y) => x == y,
+                        _ => (x, y) => x != y,
+                    };
+                    return row =>
+                    {
+                        var x = l(row);
+                        var y = r(row);
+                        return double.IsNaN(x) || double.IsNaN(y) ? Unknown : test(x, y) ? (sbyte)1 : (sbyte)0;
+                    };
+                }
             default:
                 throw new InvalidOperationException($"Unexpected condition {condition.GetType().Name}.");
         }
@@ -196,32 +196,32 @@ public sealed class CompiledScreen
         switch (value)
         {
             case BoundRatio ratio:
-            {
-                var column = columns[ratio.Index];
-                return row => column[row];
-            }
-            case BoundConstant k:
-            {
-                var v = k.Value;
-                return _ => v;
-            }
-            case BoundNegate n:
-            {
-                var inner = Compile(n.Operand, columns);
-                return row => -inner(row);
-            }
-            case BoundArithmetic a:
-            {
-                var l = Compile(a.Left, columns);
-                var r = Compile(a.Right, columns);
-                return a.Operator switch
                 {
-                    ArithmeticOperator.Add => row => l(row) + r(row),
-                    ArithmeticOperator.Subtract => row => l(row) - r(row),
-                    ArithmeticOperator.Multiply => row => l(row) * r(row),
-                    _ => row => r(row) is var d && d == 0 ? double.NaN : l(row) / d,
-                };
-            }
+                    var column = columns[ratio.Index];
+                    return row => column[row];
+                }
+            case BoundConstant k:
+                {
+                    var v = k.Value;
+                    return _ => v;
+                }
+            case BoundNegate n:
+                {
+                    var inner = Compile(n.Operand, columns);
+                    return row => -inner(row);
+                }
+            case BoundArithmetic a:
+                {
+                    var l = Compile(a.Left, columns);
+                    var r = Compile(a.Right, columns);
+                    return a.Operator switch
+                    {
+                        ArithmeticOperator.Add => row => l(row) + r(row),
+                        ArithmeticOperator.Subtract => row => l(row) - r(row),
+                        ArithmeticOperator.Multiply => row => l(row) * r(row),
+                        _ => row => r(row) is var d && d == 0 ? double.NaN : l(row) / d,
+                    };
+                }
             default:
                 throw new InvalidOperationException($"Unexpected value {value.GetType().Name}.");
         }
