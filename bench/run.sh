@@ -16,7 +16,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
-URLS=("/" "/stocks/RELIANCE" "/css/site.css")
+SCREEN="/screener?q=Return+on+equity+%3E+15%25%0AMarket+capitalization+%3E+10000"
+URLS=("/" "/stocks/RELIANCE" "$SCREEN" "/css/site.css")
 
 command -v wrk >/dev/null || {
   if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -48,7 +49,7 @@ curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null || { echo "the app did
 echo "[bench] warming up" >&2
 for url in "${URLS[@]}"; do wrk -t1 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT$url" >/dev/null; done
 
-printf '%-20s %12s %10s\n' "url" "requests/s" "p99"
+printf '%-28s %12s %10s\n' "url" "requests/s" "p99"
 declare -A RPS
 for url in "${URLS[@]}"; do
   result=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$url")
@@ -56,7 +57,9 @@ for url in "${URLS[@]}"; do
   p99=$(awk '$1 == "99%" {print $2}' <<<"$result")
   errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$result")
   RPS[$url]=$rps
-  printf '%-20s %12s %10s %s\n' "$url" "$rps" "$p99" "$errors"
+  printf '%-28s %12s %10s %s\n' "$url" "$rps" "$p99" "$errors"
 done
 awk -v s="${RPS[/stocks/RELIANCE]}" -v a="${RPS[/css/site.css]}" \
   'BEGIN { printf "stock page / static asset: %.0f %% (target >= 40 %%)\n", 100 * s / a }'
+awk -v s="${RPS[$SCREEN]}" -v a="${RPS[/css/site.css]}" \
+  'BEGIN { printf "screener results page / static asset: %.0f %% (target >= 30 %%)\n", 100 * s / a }'

@@ -77,7 +77,14 @@ public class ScreenerTests(AppFixture app)
         // INFY FY2024 consolidated revenue from operations, annual_results_and_cashflow.csv: 1,53,670 crore.
         Assert.Equal(153_670m, infy[snapshot.Catalogue, "sales_last_year"]);
         Assert.NotNull(infy[snapshot.Catalogue, "market_cap"]);
-        Assert.Null(snapshot.Table.Companies[snapshot.RowOf("HDFCBANK")!.Value][snapshot.Catalogue, "debt_to_equity"]);
+        var hdfcBank = snapshot.Table.Companies[snapshot.RowOf("HDFCBANK")!.Value];
+        Assert.Null(hdfcBank[snapshot.Catalogue, "debt_to_equity"]);
+        // Consolidated bank results file 0 for these; HDFCBANK's standalone Dec 2024 quarter (23Jan2025_1225_BANKING_117524…xml)
+        // files GNPA 0.0142, NNPA 0.0046, CET1 0.1997.
+        Assert.Equal("Consolidated", hdfcBank.Statement);
+        Assert.Equal(1.42m, hdfcBank[snapshot.Catalogue, "gross_npa"]);
+        Assert.Equal(0.46m, hdfcBank[snapshot.Catalogue, "net_npa"]);
+        Assert.Equal(19.97m, hdfcBank[snapshot.Catalogue, "cet1"]);
     }
 
     [Fact]

@@ -12,6 +12,8 @@ namespace ScreenerBench
 /// under 5 ms. Values are drawn from a fixed seed with about 5 % missing, as real filings leave gaps, and
 /// in realistic ranges where a clause depends on them (market cap, debt to equity, P/E, price against its high).
 /// </summary>
+// In process: no generated project to build, which on these shared 2-core machines outlasts BenchmarkDotNet's build timeout.
+[InProcess]
 [MemoryDiagnoser]
 public class ScreenBenchmarks
 {

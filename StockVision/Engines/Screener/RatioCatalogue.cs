@@ -99,7 +99,7 @@ public sealed class RatioCatalogue
         };
 
         list.AddRange(Flow("sales", "Sales", ["Revenue", "Revenue from operations"], RatioUnit.Crore,
-            "Revenue from operations (banks: total income, i.e. interest earned + other income)", p => p.Sales));
+            "Revenue from operations (total income when a company files no revenue figure; banks: total income, i.e. interest earned + other income)", p => p.Sales));
         list.AddRange(Flow("operating_profit", "Operating profit", ["EBITDA"], RatioUnit.Crore,
             "Revenue − (total expenses − finance costs − depreciation); banks: operating profit before provisions", p => p.OperatingProfit));
         list.AddRange(Flow("net_profit", "Net profit", ["Profit after tax", "PAT"], RatioUnit.Crore,
@@ -172,13 +172,13 @@ public sealed class RatioCatalogue
                 "Net interest income of the last fiscal year ÷ average earning assets (advances + investments) × 100 — an approximation: banks' own NIM averages daily balances", "Last fiscal year",
                 c => c.LastYear is { } y && y.NetInterestIncome is { } nii && c.AverageOverYear(y.PeriodEnd, b => b.EarningAssets) is > 0 and var assets ? nii / assets * 100 : null),
             new("gross_npa", "Gross NPA", ["GNPA", "Gross NPA ratio"], RatioUnit.Percent, Banking,
-                "Gross non-performing assets as a share of gross advances, as filed", "Latest quarter",
+                "Gross non-performing assets as a share of gross advances, as filed (from the bank's standalone results: its consolidated results leave it at 0)", "Latest quarter",
                 c => AsFiledPercent(c, q => q.GrossNpaRatio)),
             new("net_npa", "Net NPA", ["NNPA", "Net NPA ratio"], RatioUnit.Percent, Banking,
-                "Net non-performing assets as a share of net advances, as filed", "Latest quarter",
+                "Net non-performing assets as a share of net advances, as filed (from the bank's standalone results: its consolidated results leave it at 0)", "Latest quarter",
                 c => AsFiledPercent(c, q => q.NetNpaRatio)),
             new("cet1", "CET1 ratio", ["CET1", "Common equity tier 1"], RatioUnit.Percent, Banking,
-                "Common equity tier 1 capital ratio, as filed", "Latest quarter",
+                "Common equity tier 1 capital ratio, as filed (from the bank's standalone results: its consolidated results leave it at 0)", "Latest quarter",
                 c => AsFiledPercent(c, q => q.Cet1Ratio)),
         ]);
         return list;

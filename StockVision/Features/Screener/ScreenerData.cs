@@ -85,10 +85,11 @@ public sealed class ScreenerData(NpgsqlDataSource db, TimeProvider clock, ILogge
         {
             var filed = results[c.Symbol].ToList();
             var statement = ChooseStatement(filed);
+            var standaloneQuarters = filed.Where(r => r.Statement == "Standalone" && r.Months == 3).ToDictionary(r => r.PeriodEnd);
             return new CompanyFacts(
                 c.Symbol, c.Name, c.Industry, statement,
                 filed.Where(r => r.Statement == statement && r.Months == 12).Select(r => r.ToPeriod()).ToList(),
-                filed.Where(r => r.Statement == statement && r.Months == 3).Select(r => r.ToPeriod()).ToList(),
+                filed.Where(r => r.Statement == statement && r.Months == 3).Select(r => r.ToPeriod(standaloneQuarters.GetValueOrDefault(r.PeriodEnd))).ToList(),
                 sheets[c.Symbol].Where(b => b.Statement == statement).Select(b => b.ToBalanceSheet()).ToList(),
                 prices[c.Symbol].Select(p => new PriceBar(p.Date, p.High, p.Low, p.Close)).ToList());
         }).ToList();
@@ -206,10 +207,21 @@ public sealed class ScreenerData(NpgsqlDataSource db, TimeProvider clock, ILogge
         public decimal? PurchaseOfIntangibles { get; init; }
         public decimal? DividendsPaid { get; init; }
 
-        public ResultPeriod ToPeriod() => new(PeriodEnd, Months, Format, Revenue, OtherIncome, TotalIncome, TotalExpenses, FinanceCosts,
-            Depreciation, ProfitBeforeTax, NetProfit, NetProfitToOwners, BasicEps, InterestEarned, InterestExpended,
-            OperatingProfitBeforeProvisions, SharesOutstanding, GrossNpaRatio, NetNpaRatio, Cet1Ratio, CashFromOperations, PurchaseOfPpe,
-            PurchaseOfIntangibles, DividendsPaid);
+        /// <summary>
+        /// A bank's consolidated results file 0 for its asset-quality and capital ratios, which are the bank's own: those
+        /// come from its standalone results of the same quarter.
+        /// </summary>
+        public ResultPeriod ToPeriod(ResultRow? standalone = null)
+        {
+            var bankRatiosFrom = Format == "Banking" && standalone is not null ? standalone : this;
+            return new(PeriodEnd, Months, Format, Revenue, OtherIncome, TotalIncome, TotalExpenses, FinanceCosts,
+                Depreciation, ProfitBeforeTax, NetProfit, NetProfitToOwners, BasicEps, InterestEarned, InterestExpended,
+                OperatingProfitBeforeProvisions, SharesOutstanding, NonZero(GrossNpaRatio) ?? bankRatiosFrom.GrossNpaRatio,
+                NonZero(NetNpaRatio) ?? bankRatiosFrom.NetNpaRatio, NonZero(Cet1Ratio) ?? bankRatiosFrom.Cet1Ratio, CashFromOperations,
+                PurchaseOfPpe, PurchaseOfIntangibles, DividendsPaid);
+        }
+
+        private static decimal? NonZero(decimal? value) => value is 0 ? null : value;
     }
 
     private sealed class BalanceRow
