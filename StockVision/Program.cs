@@ -1,4 +1,5 @@
 using StockVision.Features.Account;
+using StockVision.Features.Financials;
 using StockVision.Features.Live;
 using StockVision.Features.Market;
 using StockVision.Features.Stocks;
@@ -28,6 +29,7 @@ builder.AddIdentity();
 builder.AddAccounts();
 builder.AddMarket();
 builder.AddStocks();
+builder.AddFinancials();
 builder.AddLive();
 builder.AddWatchlists();
 
@@ -54,6 +56,7 @@ app.UseAntiforgery();
 
 app.MapHealth();
 app.MapRazorPages();
+app.MapFinancials();
 app.MapQuoteStream();
 
 await app.RunAsync();
