@@ -3,62 +3,6 @@ using StockVision.Infrastructure;
 
 namespace StockVision.Features.Financials;
 
-public enum TableKind
-{
-    Annual,
-    Quarterly,
-    CashFlow,
-    Balance,
-}
-
-public enum LineUnit
-{
-    Crore,
-    RupeesPerShare,
-    Percent,
-}
-
-/// <summary>The XBRL filing a column comes from.</summary>
-public sealed record Filing(string SourceFile, DateTimeOffset? Filed)
-{
-    public string FileName => SourceFile[(SourceFile.LastIndexOf('/') + 1)..];
-
-    /// <summary>"3 May 2024, 17:14 IST": filings carry minutes, not seconds.</summary>
-    public string? FiledAt => Filed is { } f ? Ist.ToIst(f).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " IST" : null;
-
-    public string FiledText => FiledAt is { } at ? "filed " + at : "filing time not recorded";
-
-    public string? FiledIso => Filed is { } f ? Ist.ToIst(f).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null;
-}
-
-/// <summary>One column: a period (or a balance-sheet date) and the filing its figures come from.</summary>
-public sealed record Period(DateOnly End, string Label, string? Detail, Filing Filing)
-{
-    public string Heading => Detail is null ? Label : $"{Label} ({Detail})";
-}
-
-/// <summary>A growth rate, or why there is none.</summary>
-public sealed record Growth(double? Percent, string? Reason);
-
-public sealed record LineItem(string Label, LineUnit Unit, IReadOnlyList<decimal?> Values, string MissingText, bool Total, Growth? YearOnYear, Growth? Cagr);
-
-public sealed record FinancialTable(
-    TableKind Kind,
-    string Title,
-    string Caption,
-    string Format,
-    IReadOnlyList<Period> Periods,
-    IReadOnlyList<LineItem> Lines,
-    string? YearOnYearHeading,
-    string? CagrHeading,
-    IReadOnlyList<string> Notes)
-{
-    public bool HasGrowth => YearOnYearHeading is not null;
-}
-
-/// <summary>A filing listed once under Sources, with an id the column headings link to.</summary>
-public sealed record Source(string Id, Filing Filing, IReadOnlyList<string> UsedFor);
-
 /// <summary>
 /// Turns filed rows into the tables of the financials page and its CSV downloads: which periods, which line items for the
 /// company's format (Ind AS, NBFC, Banking), derived lines (EBITDA, net interest income, free cash flow) and growth.
@@ -127,7 +71,7 @@ public static class FinancialTables
         }
         var latest = periods.Count > 0 ? periods[^1] : null;
         return new FinancialTable(TableKind.Annual, "Annual profit and loss",
-            $"Annual profit and loss, ₹ crore unless stated, oldest year first{GrowthCaption(latest, 3)}",
+            "Annual profit and loss, ₹ crore unless stated, oldest year first",
             format, periods, Lines(ResultLines(format), rows, periods, YearLabel), latest is null ? null : $"Growth, {latest.Label} vs {YearLabel(latest.End.AddYears(-1))}",
             latest is null ? null : $"3-year CAGR, {YearLabel(latest.End.AddYears(-3))}–{latest.Label}", notes);
     }
@@ -139,7 +83,7 @@ public static class FinancialTables
         var format = rows.Count > 0 ? rows[^1].Format : "IndAS";
         var latest = periods.Count > 0 ? periods[^1] : null;
         return new FinancialTable(TableKind.Quarterly, "Quarterly results",
-            $"Quarterly results, ₹ crore unless stated, oldest quarter first{(latest is null ? "" : $"; growth compares {latest.Label} with the same quarter a year earlier")}",
+            "Quarterly results, ₹ crore unless stated, oldest quarter first",
             format, periods, Lines(ResultLines(format), rows, periods, MonthLabel, cagr: false),
             latest is null ? null : $"Growth, {latest.Label} vs {MonthLabel(latest.End.AddYears(-1))}", null,
             [.. Gaps(periods, 3, MonthLabel), "Quarters are labelled by the month they end; Q1 to Q4 follow the April–March financial year (Q3 FY25 = October to December 2024)."]);
@@ -261,9 +205,6 @@ public static class FinancialTables
         TableKind.CashFlow => "cash flows",
         _ => "balance sheet",
     };
-
-    private static string GrowthCaption(Period? latest, int years) =>
-        latest is null ? "" : $"; growth compares {latest.Label} with the year before and with {years} years before";
 
     // A period missing between two filed ones is said out loud: columns side by side read as consecutive.
     private static List<string> Gaps(List<Period> periods, int months, Func<DateOnly, string> label)
