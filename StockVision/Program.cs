@@ -1,4 +1,5 @@
 using StockVision.Features.Account;
+using StockVision.Features.Financials;
 using StockVision.Features.Live;
 using StockVision.Features.Market;
 using StockVision.Features.Screener;
@@ -29,6 +30,7 @@ builder.AddIdentity();
 builder.AddAccounts();
 builder.AddMarket();
 builder.AddStocks();
+builder.AddFinancials();
 builder.AddLive();
 builder.AddWatchlists();
 builder.AddScreener();
@@ -56,6 +58,7 @@ app.UseAntiforgery();
 
 app.MapHealth();
 app.MapRazorPages();
+app.MapFinancials();
 app.MapQuoteStream();
 app.MapScreenerExport();
 

@@ -12,7 +12,8 @@ public class BrowserTests(AppFixture app)
         var data = new TheoryData<string, bool, ColorScheme>();
         foreach (var url in new[] { "/", "/?tf=Max", "/stocks", "/stocks?q=tata", "/stocks/RELIANCE", "/stocks/ACC", "/stocks/RELAINCE", "/no/such/page",
             "/screener", "/screener?q=Return+on+equity+%3E+15%25%0AMarket+capitalization+%3E+10000", "/screener?q=Retrun+on+equity+%3E+15", "/screener?q=Sales+%3E+0",
-            "/screener/ratios", "/screener/ratios?find=growth", "/screener/ratios?find=zzz" })
+            "/screener/ratios", "/screener/ratios?find=growth", "/screener/ratios?find=zzz",
+            "/stocks/INFY/financials", "/stocks/HDFCBANK/financials?statement=standalone", "/stocks/BAJFINANCE/financials", "/stocks/RELAINCE/financials" })
         {
             foreach (var js in new[] { true, false })
             {
@@ -144,6 +145,35 @@ public class BrowserTests(AppFixture app)
         // From main, Tab reaches the chart's timeframe links before anything else on the page.
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("index-chart-tf-1M", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_users_can_switch_statements_and_download_a_table_as_CSV()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/stocks/INFY/financials");
+
+        var standalone = page.GetByRole(AriaRole.Link, new() { Name = "Standalone" });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Consolidated" }).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(standalone).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("statement=standalone$"));
+
+        // From the statement switch, Tab reaches the explanation's Sources link and then the first table's CSV link.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Standalone" }).FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sources", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        var csv = page.GetByRole(AriaRole.Link, new() { Name = "Download annual profit and loss as CSV" });
+        await Assertions.Expect(csv).ToBeFocusedAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
+
+        Assert.Equal("INFY-annual-standalone.csv", download.SuggestedFilename);
+        using var reader = new StreamReader(await download.PathAsync(), System.Text.Encoding.UTF8);
+        var rows = StockVision.Infrastructure.Csv.Read(reader).ToList();
+        Assert.Equal("128933", rows.Single(r => r[0] == "Revenue from operations")[^1]);
         await page.Context.CloseAsync();
     }
 
