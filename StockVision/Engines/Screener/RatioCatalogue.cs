@@ -30,12 +30,13 @@ public sealed class RatioCatalogue
                 }
             }
         }
-        NormalizedNames = byName.Keys.ToList();
+        NormalizedNames = byName.Select(kv => (kv.Key, kv.Value)).ToList();
     }
 
     public IReadOnlyList<RatioDefinition> Ratios { get; }
 
-    public IReadOnlyList<string> NormalizedNames { get; }
+    /// <summary>Every name and alias in its normalised form, with the index of the ratio it names.</summary>
+    public IReadOnlyList<(string Name, int Index)> NormalizedNames { get; }
 
     public int Count => Ratios.Count;
 

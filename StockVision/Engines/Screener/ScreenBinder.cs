@@ -121,15 +121,12 @@ public sealed class ScreenBinder(RatioCatalogue catalogue, string query)
     {
         var wanted = RatioNames.Normalize(name);
         var best = (Index: -1, Distance: int.MaxValue);
-        foreach (var ratio in catalogue.Ratios.Select((r, i) => (r, i)))
+        foreach (var (candidate, index) in catalogue.NormalizedNames)
         {
-            foreach (var candidate in ratio.r.AllNames)
+            var distance = Similarity.Distance(wanted, candidate);
+            if (distance < best.Distance || (distance == best.Distance && index < best.Index))
             {
-                var distance = Similarity.Distance(wanted, RatioNames.Normalize(candidate));
-                if (distance < best.Distance)
-                {
-                    best = (ratio.i, distance);
-                }
+                best = (index, distance);
             }
         }
         var allowed = Math.Max(2, wanted.Length / 4);
