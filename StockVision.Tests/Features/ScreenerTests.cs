@@ -250,4 +250,27 @@ public class ScreenerTests(AppFixture app)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("did you mean", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_stock_page_shows_its_industry_peers_with_the_median()
+    {
+        using var client = app.CreateClient();
+        var snapshot = await SnapshotAsync();
+        var (_, doc) = await Html.GetAsync(client, "/stocks/TCS");
+        var peers = doc.QuerySelector("section.peers")!;
+
+        var industry = snapshot.Table.Companies[snapshot.RowOf("TCS")!.Value].Industry!;
+        Assert.Equal($"Peers in {industry}", peers.QuerySelector("h2")!.TextContent);
+        var inIndustry = snapshot.Table.Companies.Where(c => c.Industry == industry).ToList();
+        var rows = peers.QuerySelectorAll("tbody tr").ToList();
+        Assert.Equal(inIndustry.Count, rows.Count);
+        Assert.Contains("(this company)", rows.Single(r => r.ClassList.Contains("self")).TextContent, StringComparison.Ordinal);
+        Assert.NotNull(peers.QuerySelector("tbody a[href='/stocks/INFY']"));
+
+        var caps = rows.Select(r => r.QuerySelectorAll("td")[0].TextContent.Replace(" no value", "", StringComparison.Ordinal)).ToList();
+        var expectedOrder = inIndustry.OrderByDescending(c => c[snapshot.Catalogue, "market_cap"]).Select(c => ScreenResults.Format(c[snapshot.Catalogue, "market_cap"], RatioUnit.Crore));
+        Assert.Equal(expectedOrder, caps);
+        var medianRoe = RatioEngine.Median(inIndustry.Select(c => c[snapshot.Catalogue, "roe"]));
+        Assert.Equal(ScreenResults.Format(medianRoe, RatioUnit.Percent), peers.QuerySelectorAll("tfoot td")[3].TextContent);
+    }
 }
