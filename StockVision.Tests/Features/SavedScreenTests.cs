@@ -160,6 +160,10 @@ public class SavedScreenTests(AppFixture app)
 
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(client, new string('y', 80), Quality)).StatusCode);
         Assert.Equal(2, await CountAsync(user.Id));
+
+        // Control characters in a name become spaces, like any other run of whitespace.
+        Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(client, "Tab\tand\u0007bell", Quality)).StatusCode);
+        Assert.Equal(1, await ScalarAsync<int>("select count(*)::int from saved_screens where user_id = @Id and name = 'Tab and bell'", new { user.Id }));
     }
 
     [Fact]

@@ -115,7 +115,9 @@ public sealed class SavedScreens(NpgsqlDataSource db)
 /// <summary>What people type into the save and rename forms, checked and normalised; errors are sentences shown beside the field.</summary>
 public static class SavedScreenInput
 {
-    public static string CleanName(string? name) => string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    // Control characters become spaces: PostgreSQL text cannot hold NUL, and the others only hide in a name.
+    public static string CleanName(string? name) =>
+        string.Join(' ', new string((name ?? "").Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     public static string? NameError(string name) => name.Length switch
     {
