@@ -28,6 +28,7 @@ public class AuthorizationTests(AppFixture app)
             .ToList();
         Assert.Contains("/account/profile", endpoints);
         Assert.Contains("/admin/users", endpoints);
+        Assert.Contains("/screener/saved", endpoints);
         using var client = app.CreateClient(followRedirects: false);
         var checkedPrivate = 0;
         foreach (var pattern in endpoints)

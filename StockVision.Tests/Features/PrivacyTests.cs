@@ -86,6 +86,9 @@ public class PrivacyTests(AppFixture app)
                 """;
             await conn.ExecuteAsync(list, new { me.Id, Name = "Mine: banks" });
             await conn.ExecuteAsync(list, new { other.Id, Name = "Not mine" });
+            const string screen = "insert into saved_screens (user_id, name, query, notify) values (@Id, @Name, @Query, @Notify)";
+            await conn.ExecuteAsync(screen, new { me.Id, Name = "Mine: quality", Query = "Return on equity > 15%\nDebt to equity < 0.5", Notify = true });
+            await conn.ExecuteAsync(screen, new { other.Id, Name = "Not mine either", Query = "Return on equity > 40%", Notify = false });
         }
 
         var response = await Forms.PostAsync(client, "/account/data", [], "Export");
@@ -102,8 +105,15 @@ public class PrivacyTests(AppFixture app)
         Assert.Equal("Mine: banks", watchlist.GetProperty("name").GetString());
         var item = Assert.Single(watchlist.GetProperty("items").EnumerateArray());
         Assert.Equal(("SBIN", 900m), (item.GetProperty("symbol").GetString(), item.GetProperty("target_price_inr").GetDecimal()));
+        var saved = Assert.Single(root.GetProperty("saved_screens").EnumerateArray());
+        Assert.Equal("Mine: quality", saved.GetProperty("name").GetString());
+        Assert.Equal("Return on equity > 15%\nDebt to equity < 0.5", saved.GetProperty("query").GetString());
+        Assert.True(saved.GetProperty("notify").GetBoolean());
+        Assert.Equal(JsonValueKind.String, saved.GetProperty("created_at").ValueKind);
+        Assert.Equal(JsonValueKind.String, saved.GetProperty("updated_at").ValueKind);
         Assert.DoesNotContain(other.Email, root.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Not mine", root.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("40%", root.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -105,6 +105,13 @@ internal static class AccountSql
         order by w.created_at, w.id, i.position
         """;
 
+    public const string ExportSavedScreens = """
+        select name as Name, query as Query, notify as Notify, created_at as CreatedAt, updated_at as UpdatedAt
+        from saved_screens
+        where user_id = @Id
+        order by created_at, id
+        """;
+
     public const string ExportSessions = """
         select id as Id, created_at as CreatedAt, last_seen_at as LastSeenAt, expires_at as ExpiresAt, revoked_at as RevokedAt,
                revoked_reason as RevokedReason, ip as Ip, user_agent as UserAgent

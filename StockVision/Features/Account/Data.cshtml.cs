@@ -39,6 +39,8 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
             created_at = g.Key.CreatedAt,
             items = g.Where(r => r.Symbol is not null).Select(r => new { symbol = r.Symbol, note = r.Note, target_price_inr = r.TargetPrice, added_at = r.AddedAt }),
         });
+        var savedScreens = (await conn.QueryAsync<ExportedSavedScreen>(new CommandDefinition(AccountSql.ExportSavedScreens, new { user.Id }, cancellationToken: ct)))
+            .Select(s => new { name = s.Name, query = s.Query, notify = s.Notify, created_at = s.CreatedAt, updated_at = s.UpdatedAt });
         var now = clock.GetUtcNow();
         var export = new
         {
@@ -69,6 +71,7 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
             }),
             security_events = events,
             watchlists,
+            saved_screens = savedScreens,
         };
         await log.WriteAsync(SecurityEvents.DataExported, user.Id, HttpContext, ct: ct);
         Response.Headers.CacheControl = "no-store";
@@ -108,3 +111,5 @@ public sealed record ExportedSession(Guid Id, DateTime CreatedAt, DateTime LastS
     string? RevokedReason, string? Ip, string? UserAgent);
 
 public sealed record ExportedWatchlistRow(string Name, DateTime CreatedAt, string? Symbol, int? Position, string? Note, decimal? TargetPrice, DateTime? AddedAt);
+
+public sealed record ExportedSavedScreen(string Name, string Query, bool Notify, DateTime CreatedAt, DateTime UpdatedAt);

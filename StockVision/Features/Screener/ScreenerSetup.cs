@@ -5,6 +5,7 @@ public static class ScreenerSetup
     public static WebApplicationBuilder AddScreener(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ScreenerData>();
+        builder.Services.AddSingleton<SavedScreens>();
         return builder;
     }
 }
