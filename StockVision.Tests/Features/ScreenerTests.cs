@@ -273,4 +273,27 @@ public class ScreenerTests(AppFixture app)
         var medianRoe = RatioEngine.Median(inIndustry.Select(c => c[snapshot.Catalogue, "roe"]));
         Assert.Equal(ScreenResults.Format(medianRoe, RatioUnit.Percent), peers.QuerySelectorAll("tfoot td")[3].TextContent);
     }
+
+    [Fact]
+    public async Task The_screener_saves_the_screen_it_shows_for_a_signed_in_user_and_offers_sign_in_otherwise()
+    {
+        const string query = "Return on equity > 15%\nDebt to equity < 1";
+        using (var anonymous = app.CreateClient())
+        {
+            var (_, doc) = await Html.GetAsync(anonymous, ScreenerUrls.Results(query));
+            Assert.Null(Forms.FindForm(doc, "Save"));
+            Assert.Equal("/account/login?returnUrl=" + Uri.EscapeDataString(ScreenerUrls.Results(query)),
+                doc.QuerySelector("#screen-results a[href^='/account/login']")!.GetAttribute("href"));
+        }
+
+        var user = await TestUsers.CreateAsync(app.ConnectionString);
+        using var client = await TestUsers.SignedInClientAsync(app, user);
+        var saved = await Forms.PostAsync(client, ScreenerUrls.Results(query), new() { ["Name"] = "Low-debt quality", ["Notify"] = "true" }, "Save");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, list) = await Html.GetAsync(client, "/screener/saved");
+        var row = list.QuerySelectorAll("main table tbody tr").Single();
+        Assert.Contains("Low-debt quality", row.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(row.QuerySelector($"a[href='{ScreenerUrls.Results(query)}']"));
+    }
 }
