@@ -17,6 +17,8 @@ public class AuthorizationTests(AppFixture app)
         "/account/verify-email", "/account/two-factor", "/account/password-strength", "/account/outbox",
         // Quotes are public market data, shown on the public stock pages.
         "/stream/quotes",
+        // The screener and its ratio list read public filings; only saved screens belong to a user.
+        "/screener", "/screener/ratios", "/screener/export.csv",
     };
 
     [Fact]
