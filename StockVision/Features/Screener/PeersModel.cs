@@ -8,6 +8,19 @@ public sealed record PeersModel(string Symbol, string Industry, IReadOnlyList<Ra
 {
     public static readonly string[] ColumnKeys = ["market_cap", "pe", "pb", "roe", "roce", "opm", "sales_growth_3y", "dividend_yield"];
 
+    /// <summary>Headings short enough for eight columns beside the company; the full name is read out and shown on hover.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ShortNames = new Dictionary<string, string>
+    {
+        ["market_cap"] = "Market cap",
+        ["pe"] = "P/E",
+        ["pb"] = "P/B",
+        ["roe"] = "ROE",
+        ["roce"] = "ROCE",
+        ["opm"] = "OPM",
+        ["sales_growth_3y"] = "Sales growth 3Y",
+        ["dividend_yield"] = "Dividend yield",
+    };
+
     public static PeersModel? Create(ScreenerSnapshot snapshot, string symbol)
     {
         if (snapshot.RowOf(symbol) is not { } row || snapshot.Table.Companies[row].Industry is not { } industry)

@@ -150,14 +150,35 @@ public sealed class ScreenResults
     public static string Plain(decimal? value) =>
         value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture) : "";
 
-    public static string Heading(RatioDefinition ratio) => ratio.Unit switch
+    public static string Heading(RatioDefinition ratio, string? label = null) => ratio.Unit switch
     {
-        RatioUnit.Crore => $"{ratio.Name} (₹ cr)",
-        RatioUnit.RupeesPerShare => $"{ratio.Name} (₹)",
-        RatioUnit.Percent => $"{ratio.Name} (%)",
-        RatioUnit.Times => $"{ratio.Name} (×)",
-        _ => ratio.Name,
+        RatioUnit.Crore => $"{label ?? ratio.Name} (₹ cr)",
+        RatioUnit.RupeesPerShare => $"{label ?? ratio.Name} (₹)",
+        RatioUnit.Percent => $"{label ?? ratio.Name} (%)",
+        RatioUnit.Times => $"{label ?? ratio.Name} (×)",
+        _ => label ?? ratio.Name,
     };
+
+    /// <summary>"largest market capitalization first": the order in words, for the table's caption.</summary>
+    public string OrderDescription
+    {
+        get
+        {
+            var what = Sort.Key switch
+            {
+                "symbol" => "symbol",
+                "industry" => "industry",
+                _ => Snapshot.Catalogue.ByKey(Sort.Key)!.Name,
+            };
+            if (what.Length > 1 && char.IsLower(what[1]))
+            {
+                what = char.ToLowerInvariant(what[0]) + what[1..];
+            }
+            return Sort.Key is "symbol" or "industry"
+                ? $"by {what}, {(Sort.Descending ? "Z to A" : "A to Z")}"
+                : $"{(Sort.Descending ? "largest" : "smallest")} {what} first";
+        }
+    }
 }
 
 public static class ScreenerUrls

@@ -39,7 +39,7 @@ public static class ScreenerExport
     {
         var catalogue = results.Snapshot.Catalogue;
         var indexes = results.Columns.Select(c => catalogue.IndexOfKey(c.Key)!.Value).ToList();
-        yield return ["Symbol", "Company", "Industry", "Statement", .. results.Columns.Select(ScreenResults.Heading)];
+        yield return ["Symbol", "Company", "Industry", "Statement", .. results.Columns.Select(c => ScreenResults.Heading(c))];
         foreach (var row in results.All)
         {
             var c = row.Company;
