@@ -13,7 +13,8 @@ public class BrowserTests(AppFixture app)
         foreach (var url in new[] { "/", "/?tf=Max", "/stocks", "/stocks?q=tata", "/stocks/RELIANCE", "/stocks/ACC", "/stocks/RELAINCE", "/no/such/page",
             "/screener", "/screener?q=Return+on+equity+%3E+15%25%0AMarket+capitalization+%3E+10000", "/screener?q=Retrun+on+equity+%3E+15", "/screener?q=Sales+%3E+0",
             "/screener/ratios", "/screener/ratios?find=growth", "/screener/ratios?find=zzz",
-            "/stocks/INFY/financials", "/stocks/HDFCBANK/financials?statement=standalone", "/stocks/BAJFINANCE/financials", "/stocks/RELAINCE/financials" })
+            "/stocks/INFY/financials", "/stocks/HDFCBANK/financials?statement=standalone", "/stocks/BAJFINANCE/financials", "/stocks/RELAINCE/financials",
+            "/stocks/TCS/score", "/stocks/HDFCBANK/score", "/stocks/SBILIFE/score" })
         {
             foreach (var js in new[] { true, false })
             {

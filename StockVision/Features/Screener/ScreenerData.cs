@@ -74,6 +74,20 @@ public sealed class ScreenerData(NpgsqlDataSource db, TimeProvider clock, ILogge
         }
     }
 
+    /// <summary>The stored snapshots, newest first: today's and the days before it, each as it was computed then.</summary>
+    public async Task<IReadOnlyList<ScreenerSnapshot>> HistoryAsync(int days, CancellationToken ct)
+    {
+        var latest = await CurrentAsync(ct);
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var runs = await conn.QueryAsync<RunRow>(new CommandDefinition(ScreenerSql.Days, new { Limit = days }, cancellationToken: ct));
+        var history = new List<ScreenerSnapshot>();
+        foreach (var run in runs)
+        {
+            history.Add(run.AsOf == latest.AsOf ? latest : await LoadAsync(conn, run.AsOf, new DateTimeOffset(run.ComputedAt, TimeSpan.Zero), ct));
+        }
+        return history;
+    }
+
     /// <summary>Every company's facts, from consolidated statements where the company files them.</summary>
     public async Task<IReadOnlyList<CompanyFacts>> LoadFactsAsync(NpgsqlConnection conn, CancellationToken ct)
     {
@@ -171,6 +185,8 @@ public sealed class ScreenerData(NpgsqlDataSource db, TimeProvider clock, ILogge
     private sealed record FreshnessRow(DateOnly LatestSession, string Source, DateOnly? AsOf, string? RunSource, DateTime? ComputedAt);
 
     private sealed record CompanyRow(string Symbol, string Name, string? Industry);
+
+    private sealed record RunRow(DateOnly AsOf, DateTime ComputedAt);
 
     private sealed record SnapshotCompanyRow(string Symbol, string Name, string? Industry, string Statement);
 

@@ -66,4 +66,6 @@ internal static class ScreenerSql
         """;
 
     public const string SnapshotValues = "select symbol as Symbol, ratio as Ratio, value as Value from ratio_snapshots where as_of = @AsOf";
+
+    public const string Days = "select as_of as AsOf, computed_at as ComputedAt from ratio_snapshot_runs order by as_of desc limit @Limit";
 }
