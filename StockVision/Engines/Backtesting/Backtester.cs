@@ -5,7 +5,7 @@ using System.Text;
 namespace StockVision.Engines.Backtesting;
 
 /// <summary>One session of a stock, ₹ per share.</summary>
-public sealed record BacktestBar(DateOnly Date, decimal Open, decimal High, decimal Low, decimal Close);
+public sealed record BacktestBar(DateOnly Date, decimal Open, decimal High, decimal Low, decimal Close, long Volume = 0);
 
 /// <summary>
 /// The bars a rule may look at on a given day: that day and the days before it. Asking for a later bar throws, so a
