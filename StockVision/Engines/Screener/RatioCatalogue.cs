@@ -1,3 +1,5 @@
+using StockVision.Engines.Indicators;
+
 namespace StockVision.Engines.Screener;
 
 /// <summary>
@@ -315,30 +317,9 @@ public sealed class RatioCatalogue
         return sum / sessions;
     }
 
-    /// <summary>Wilder's RSI of the last close: seeded with simple averages of the first <paramref name="period"/> changes.</summary>
-    internal static double? Rsi(IReadOnlyList<double> closes, int period)
-    {
-        if (closes.Count <= period)
-        {
-            return null;
-        }
-        double gain = 0, loss = 0;
-        for (var i = 1; i <= period; i++)
-        {
-            var change = closes[i] - closes[i - 1];
-            gain += Math.Max(change, 0);
-            loss += Math.Max(-change, 0);
-        }
-        gain /= period;
-        loss /= period;
-        for (var i = period + 1; i < closes.Count; i++)
-        {
-            var change = closes[i] - closes[i - 1];
-            gain = (gain * (period - 1) + Math.Max(change, 0)) / period;
-            loss = (loss * (period - 1) + Math.Max(-change, 0)) / period;
-        }
-        return loss == 0 ? 100 : 100 - 100 / (1 + gain / loss);
-    }
+    /// <summary>Wilder's RSI of the last close, from the indicators engine so the formula exists once.</summary>
+    internal static double? Rsi(IReadOnlyList<double> closes, int period) =>
+        closes.Count > period ? Indicator.Rsi(closes as double[] ?? [.. closes], period)[^1] : null;
 
     /// <summary>Bank ratios are filed as fractions; a consolidated bank filing reports 0 where it does not state them.</summary>
     private static decimal? AsFiledPercent(RatioContext c, Func<ResultPeriod, decimal?> ratio) =>

@@ -1,0 +1,93 @@
+namespace StockVision.Engines.Indicators;
+
+public static partial class Indicator
+{
+    /// <summary>
+    /// Wilder's directional movement (library default 14). From bar 1: up = high − previous high, down = previous
+    /// low − low; +DM = up when up &gt; down and up &gt; 0, −DM = down when down &gt; up and down &gt; 0. TR, +DM and
+    /// −DM are Wilder-smoothed (first value the sum of bars 1…N, then S − S ÷ N + current); +DI = 100 × +DM ÷ TR,
+    /// −DI likewise, both first at index N; DX = 100 × |+DI − −DI| ÷ (+DI + −DI); ADX is first the average of the N
+    /// DX values ending at index 2N − 1, then (previous ADX × (N − 1) + DX) ÷ N.
+    /// </summary>
+    public static AdxSeries Adx(ReadOnlySpan<Bar> bars, int period = 14)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
+        var n = bars.Length;
+        var (plusDi, minusDi, dx, adx) = (NaNs(n), NaNs(n), NaNs(n), NaNs(n));
+        double tr = 0, plus = 0, minus = 0, dxSum = 0, average = 0;
+        for (var i = 1; i < n; i++)
+        {
+            var (bar, previous) = (bars[i], bars[i - 1]);
+            var up = bar.High - previous.High;
+            var down = previous.Low - bar.Low;
+            var plusDm = up > down && up > 0 ? up : 0;
+            var minusDm = down > up && down > 0 ? down : 0;
+            var range = Math.Max(bar.High - bar.Low, Math.Max(Math.Abs(bar.High - previous.Close), Math.Abs(bar.Low - previous.Close)));
+            if (i <= period)
+            {
+                (tr, plus, minus) = (tr + range, plus + plusDm, minus + minusDm);
+                if (i < period)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                tr = tr - tr / period + range;
+                plus = plus - plus / period + plusDm;
+                minus = minus - minus / period + minusDm;
+            }
+            // A window with no range at all has no direction: DI and DX are 0 rather than NaN, because a NaN DX would
+            // poison every later ADX through the smoothing.
+            plusDi[i] = tr == 0 ? 0 : 100 * plus / tr;
+            minusDi[i] = tr == 0 ? 0 : 100 * minus / tr;
+            var diSum = plusDi[i] + minusDi[i];
+            dx[i] = diSum == 0 ? 0 : 100 * Math.Abs(plusDi[i] - minusDi[i]) / diSum;
+            if (i < 2 * period - 1)
+            {
+                dxSum += dx[i];
+            }
+            else if (i == 2 * period - 1)
+            {
+                average = (dxSum + dx[i]) / period;
+                adx[i] = average;
+            }
+            else
+            {
+                average = (average * (period - 1) + dx[i]) / period;
+                adx[i] = average;
+            }
+        }
+        return new AdxSeries(plusDi, minusDi, dx, adx);
+    }
+
+    /// <summary>
+    /// Aroon (library default 25) over the N + 1 bars ending at bar i, first at index N: up = 100 × (N − bars since
+    /// the highest high) ÷ N, down likewise with the lowest low; on a tie the earlier bar counts, as in the library.
+    /// </summary>
+    public static AroonSeries Aroon(ReadOnlySpan<Bar> bars, int period = 25)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        var n = bars.Length;
+        var (up, down, oscillator) = (NaNs(n), NaNs(n), NaNs(n));
+        for (var i = period; i < n; i++)
+        {
+            var (highAt, lowAt) = (i - period, i - period);
+            for (var p = i - period + 1; p <= i; p++)
+            {
+                if (bars[p].High > bars[highAt].High)
+                {
+                    highAt = p;
+                }
+                if (bars[p].Low < bars[lowAt].Low)
+                {
+                    lowAt = p;
+                }
+            }
+            up[i] = 100d * (period - (i - highAt)) / period;
+            down[i] = 100d * (period - (i - lowAt)) / period;
+            oscillator[i] = up[i] - down[i];
+        }
+        return new AroonSeries(up, down, oscillator);
+    }
+}
