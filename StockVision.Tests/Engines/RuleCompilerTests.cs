@@ -44,8 +44,8 @@ public class RuleCompilerTests
     [InlineData("RSl 14 < 30", "Unknown series \"RSl 14\" — did you mean \"RSI 14\"?", "RSI 14")]
     [InlineData("Zebra > 1", "Unknown series \"Zebra\". Rules can use prices", null)]
     [InlineData("Close > 500 Cr", "an amount in crore has no place here", null)]
-    [InlineData("Close", "\"Close\" on its own is not a condition", null)]
-    [InlineData("Close > (", "needs a number or a ratio name after it", null)]
+    [InlineData("Close", "\"Close\" on its own is not a condition", "Close > 10")]
+    [InlineData("Close > (", "ends in the middle of a condition", null)]
     public void Bad_rules_are_errors_with_a_place_and_a_suggestion(string rule, string message, string? suggestion)
     {
         var (compiled, error) = RuleCompiler.Compile(rule, Closes(1, 2, 3));

@@ -76,60 +76,60 @@ public static class RuleCompiler
         switch (node)
         {
             case AndNode a:
-            {
-                var l = Condition(a.Left, series, text);
-                var r = Condition(a.Right, series, text);
-                return t =>
                 {
-                    var x = l(t);
-                    if (x == 0)
+                    var l = Condition(a.Left, series, text);
+                    var r = Condition(a.Right, series, text);
+                    return t =>
                     {
-                        return 0;
-                    }
-                    var y = r(t);
-                    return y == 0 ? (sbyte)0 : x == 1 && y == 1 ? (sbyte)1 : (sbyte)-1;
-                };
-            }
+                        var x = l(t);
+                        if (x == 0)
+                        {
+                            return 0;
+                        }
+                        var y = r(t);
+                        return y == 0 ? (sbyte)0 : x == 1 && y == 1 ? (sbyte)1 : (sbyte)-1;
+                    };
+                }
             case OrNode o:
-            {
-                var l = Condition(o.Left, series, text);
-                var r = Condition(o.Right, series, text);
-                return t =>
                 {
-                    var x = l(t);
-                    if (x == 1)
+                    var l = Condition(o.Left, series, text);
+                    var r = Condition(o.Right, series, text);
+                    return t =>
                     {
-                        return 1;
-                    }
-                    var y = r(t);
-                    return y == 1 ? (sbyte)1 : x == 0 && y == 0 ? (sbyte)0 : (sbyte)-1;
-                };
-            }
+                        var x = l(t);
+                        if (x == 1)
+                        {
+                            return 1;
+                        }
+                        var y = r(t);
+                        return y == 1 ? (sbyte)1 : x == 0 && y == 0 ? (sbyte)0 : (sbyte)-1;
+                    };
+                }
             case NotNode n:
-            {
-                var inner = Condition(n.Operand, series, text);
-                return t => inner(t) switch { 1 => 0, 0 => 1, _ => -1 };
-            }
+                {
+                    var inner = Condition(n.Operand, series, text);
+                    return t => inner(t) switch { 1 => 0, 0 => 1, _ => -1 };
+                }
             case ComparisonNode c:
-            {
-                var l = Value(c.Left, series, text);
-                var r = Value(c.Right, series, text);
-                Func<double, double, bool> test = c.Operator switch
                 {
-                    ComparisonOperator.Greater => (x, y) => x > y,
-                    ComparisonOperator.Less => (x, y) => x < y,
-                    ComparisonOperator.GreaterOrEqual => (x, y) => x >= y,
-                    ComparisonOperator.LessOrEqual => (x, y) => x <= y,
-                    ComparisonOperator.Equal => (x, y) => x == y,
-                    _ => (x, y) => x != y,
-                };
-                return t =>
-                {
-                    var x = l(t);
-                    var y = r(t);
-                    return double.IsNaN(x) || double.IsNaN(y) ? (sbyte)-1 : test(x, y) ? (sbyte)1 : (sbyte)0;
-                };
-            }
+                    var l = Value(c.Left, series, text);
+                    var r = Value(c.Right, series, text);
+                    Func<double, double, bool> test = c.Operator switch
+                    {
+                        ComparisonOperator.Greater => (x, y) => x > y,
+                        ComparisonOperator.Less => (x, y) => x < y,
+                        ComparisonOperator.GreaterOrEqual => (x, y) => x >= y,
+                        ComparisonOperator.LessOrEqual => (x, y) => x <= y,
+                        ComparisonOperator.Equal => (x, y) => x == y,
+                        _ => (x, y) => x != y,
+                    };
+                    return t =>
+                    {
+                        var x = l(t);
+                        var y = r(t);
+                        return double.IsNaN(x) || double.IsNaN(y) ? (sbyte)-1 : test(x, y) ? (sbyte)1 : (sbyte)0;
+                    };
+                }
             default:
                 throw new RuleException(new QueryError($"\"{Slice(text, node.Span)}\" on its own is not a condition.", node.Span));
         }
@@ -142,32 +142,32 @@ public static class RuleCompiler
             case LiteralNode { Unit: LiteralUnit.Crore } crore:
                 throw new RuleException(new QueryError("Rules compare prices per share and indicator values; an amount in crore has no place here.", crore.Span));
             case LiteralNode lit:
-            {
-                var v = (double)lit.Value / (lit.Unit == LiteralUnit.Percent ? 100 : 1);
-                return _ => v;
-            }
-            case NameNode name:
-            {
-                var values = series.Resolve(name.Name) ?? throw Unknown(name);
-                return t => values[t];
-            }
-            case NegateNode neg:
-            {
-                var inner = Value(neg.Operand, series, text);
-                return t => -inner(t);
-            }
-            case ArithmeticNode a:
-            {
-                var l = Value(a.Left, series, text);
-                var r = Value(a.Right, series, text);
-                return a.Operator switch
                 {
-                    ArithmeticOperator.Add => t => l(t) + r(t),
-                    ArithmeticOperator.Subtract => t => l(t) - r(t),
-                    ArithmeticOperator.Multiply => t => l(t) * r(t),
-                    _ => t => r(t) is var d && d == 0 ? double.NaN : l(t) / d,
-                };
-            }
+                    var v = (double)lit.Value / (lit.Unit == LiteralUnit.Percent ? 100 : 1);
+                    return _ => v;
+                }
+            case NameNode name:
+                {
+                    var values = series.Resolve(name.Name) ?? throw Unknown(name);
+                    return t => values[t];
+                }
+            case NegateNode neg:
+                {
+                    var inner = Value(neg.Operand, series, text);
+                    return t => -inner(t);
+                }
+            case ArithmeticNode a:
+                {
+                    var l = Value(a.Left, series, text);
+                    var r = Value(a.Right, series, text);
+                    return a.Operator switch
+                    {
+                        ArithmeticOperator.Add => t => l(t) + r(t),
+                        ArithmeticOperator.Subtract => t => l(t) - r(t),
+                        ArithmeticOperator.Multiply => t => l(t) * r(t),
+                        _ => t => r(t) is var d && d == 0 ? double.NaN : l(t) / d,
+                    };
+                }
             default:
                 throw new RuleException(new QueryError("A condition cannot be used as a number here.", node.Span));
         }
