@@ -197,7 +197,9 @@ public static class Tvm
             }
             if (Math.Abs(next - rate) < Tolerance)
             {
-                return next;
+                // One more step: each costs the numerical slope's error (~1e-9 relative) times the distance left.
+                var polished = next - f(next) / slope;
+                return double.IsFinite(polished) ? polished : next;
             }
             rate = next;
         }
