@@ -18,6 +18,10 @@ public static class Dcf
 
     public static DcfResult Value(DcfInputs inputs) => Value(inputs, inputs.Capital.Wacc);
 
+    /// <summary>FCFF_n × (1 + g) / (WACC − g); null when g ≥ WACC, where the formula has no meaning.</summary>
+    public static decimal? GordonTerminalValue(decimal finalFcff, decimal wacc, decimal growth) =>
+        growth < wacc ? finalFcff * (1 + growth) / (wacc - growth) : null;
+
     public static IReadOnlyList<ScenarioResult> RunScenarios(IEnumerable<DcfScenario> scenarios) =>
         scenarios.Select(s => new ScenarioResult(s.Name, Value(s.Inputs))).ToList();
 
@@ -146,7 +150,7 @@ public static class Dcf
         {
             case TerminalRule.GordonGrowth gordon:
                 terminalFcff = last.Fcff * (1 + gordon.Growth);
-                terminalValue = terminalFcff.Value / (wacc - gordon.Growth);
+                terminalValue = GordonTerminalValue(last.Fcff, wacc, gordon.Growth)!.Value;
                 break;
             case TerminalRule.ExitMultiple exit:
                 var depreciation = exit.Metric == ExitMetric.Ebitda ? last.Revenue * exit.DepreciationShareOfRevenue : 0;
@@ -161,7 +165,7 @@ public static class Dcf
         var pvTerminal = terminalValue * terminalFactor;
         var enterpriseValue = pvExplicit + pvTerminal;
         var equityValue = inputs.Bridge.EquityValue(enterpriseValue);
-        var perShare = equityValue / inputs.SharesOutstanding;
+        var perShare = inputs.Bridge.ValuePerShare(enterpriseValue, inputs.SharesOutstanding);
         decimal? margin = inputs.MarketPrice is { } price && perShare > 0 ? (perShare - price) / perShare : null;
         return DcfResult.Valued(new DcfValuation(wacc, years, terminalFcff, terminalValue, terminalFactor, pvExplicit, pvTerminal,
             enterpriseValue, equityValue, perShare, margin));

@@ -46,6 +46,9 @@ public abstract record TerminalRule
 public sealed record EquityBridge(decimal Debt, decimal Cash, decimal MinorityInterests = 0, decimal Other = 0)
 {
     public decimal EquityValue(decimal enterpriseValue) => enterpriseValue - Debt + Cash - MinorityInterests + Other;
+
+    /// <summary>₹ per share when equity is in ₹ crore and shares in crore (or both in units).</summary>
+    public decimal ValuePerShare(decimal enterpriseValue, decimal sharesOutstanding) => EquityValue(enterpriseValue) / sharesOutstanding;
 }
 
 public sealed record DcfInputs(
