@@ -104,6 +104,18 @@ public class TvmTests
     }
 
     [Fact]
+    public void Irr_falls_back_to_a_bracketed_search_and_picks_the_root_nearest_the_guess()
+    {
+        // −100 + 230/(1+r) − 132/(1+r)² = 0 at r = 10 % and r = 20 %. Its slope is nearly flat near 14.8 %, so Newton
+        // from 14.7 % (or from 500 %) jumps below −100 % and gives up; the scan then finds both roots.
+        double[] flows = [-100, 230, -132];
+        Assert.Equal(0.10, Tvm.Irr(flows, guess: 0.147)!.Value, 1e-9);
+        Assert.Equal(0.20, Tvm.Irr(flows, guess: 5.0)!.Value, 1e-9);
+        // Newton from 15 % converges to 20 % directly.
+        Assert.Equal(0.20, Tvm.Irr(flows, guess: 0.15)!.Value, 1e-12);
+    }
+
+    [Fact]
     public void Excel_npv_discounts_the_first_value_by_one_period_and_numpy_npv_does_not()
     {
         double[] flows = [-100, 60, 60];
