@@ -45,9 +45,10 @@ public static class Dcf
 
     /// <summary>
     /// The constant revenue growth (the same every explicit year; margins, tax and reinvestment rule unchanged) at which
-    /// value per share equals <paramref name="price"/>. The bracket is scanned in 60 steps for the first sign change
-    /// (value can fall with growth when returns on capital are below WACC, so the ends alone could miss a root), then
-    /// bisected until value is within ₹0.005 of the price.
+    /// value per share equals <paramref name="price"/>. The bracket is scanned upward in 60 steps for the first sign
+    /// change, then bisected until value is within ₹0.005 of the price, so the lowest such growth is returned. Scanning
+    /// matters because value need not rise with growth: new capital earning less than WACC, or a final year weighed down
+    /// by reinvestment that the terminal value then capitalises, both make it fall, and the ends alone would miss roots.
     /// </summary>
     public static ReverseDcfResult ImpliedGrowth(DcfInputs inputs, decimal price, decimal low = DefaultGrowthLow, decimal high = DefaultGrowthHigh)
     {
