@@ -1,4 +1,5 @@
 using StockVision.Features.Account;
+using StockVision.Features.Backtest;
 using StockVision.Features.Financials;
 using StockVision.Features.Live;
 using StockVision.Features.Market;
@@ -34,6 +35,7 @@ builder.AddFinancials();
 builder.AddLive();
 builder.AddWatchlists();
 builder.AddScreener();
+builder.AddBacktests();
 
 var app = builder.Build();
 

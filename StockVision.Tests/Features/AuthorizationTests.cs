@@ -18,7 +18,7 @@ public class AuthorizationTests(AppFixture app)
         // Quotes are public market data, shown on the public stock pages.
         "/stream/quotes",
         // The screener and its ratio list read public filings; only saved screens belong to a user.
-        "/screener", "/screener/ratios", "/screener/export.csv",
+        "/screener", "/screener/ratios", "/screener/export.csv", "/backtest",
     };
 
     [Fact]

@@ -14,7 +14,9 @@ public class BrowserTests(AppFixture app)
             "/screener", "/screener?q=Return+on+equity+%3E+15%25%0AMarket+capitalization+%3E+10000", "/screener?q=Retrun+on+equity+%3E+15", "/screener?q=Sales+%3E+0",
             "/screener/ratios", "/screener/ratios?find=growth", "/screener/ratios?find=zzz",
             "/stocks/INFY/financials", "/stocks/HDFCBANK/financials?statement=standalone", "/stocks/BAJFINANCE/financials", "/stocks/RELAINCE/financials",
-            "/stocks/TCS/score", "/stocks/HDFCBANK/score", "/stocks/SBILIFE/score" })
+            "/stocks/TCS/score", "/stocks/HDFCBANK/score", "/stocks/SBILIFE/score",
+            "/backtest", "/backtest?symbols=TCS%2C+INFY&from=2022-01-01&to=2024-12-31&entry=Close+%3E+SMA+50&exit=Close+%3C+SMA+50&capital=500000&brokerage=0.03&slippage=5",
+            "/backtest?symbols=TCS&from=2022-01-01&to=2024-12-31&entry=Close+%3E+SMAA+50&exit=Close+%3C+SMA+50&capital=500000&brokerage=0&slippage=5" })
         {
             foreach (var js in new[] { true, false })
             {

@@ -84,6 +84,10 @@ public static class Backtester
     public const int TradingDaysPerYear = 252;
 
     public static BacktestResult Run(BacktestConfig config, IReadOnlyDictionary<string, IReadOnlyList<BacktestBar>> barsBySymbol, Strategy strategy,
+        CancellationToken ct = default) => Run(config, barsBySymbol, _ => strategy, ct);
+
+    /// <summary>As <see cref="Run(BacktestConfig, IReadOnlyDictionary{string, IReadOnlyList{BacktestBar}}, Strategy, CancellationToken)"/>, with rules compiled per symbol (indicators are per series).</summary>
+    public static BacktestResult Run(BacktestConfig config, IReadOnlyDictionary<string, IReadOnlyList<BacktestBar>> barsBySymbol, Func<string, Strategy> strategyFor,
         CancellationToken ct = default)
     {
         var share = config.Symbols.Count == 0 ? 0 : config.Capital / config.Symbols.Count;
@@ -95,7 +99,7 @@ public static class Backtester
             var bars = barsBySymbol.TryGetValue(symbol, out var all)
                 ? all.Where(b => b.Date >= config.From && b.Date <= config.To).ToList()
                 : [];
-            var (curve, symbolTrades) = RunOne(symbol, bars, share, config.Costs, strategy);
+            var (curve, symbolTrades) = RunOne(symbol, bars, share, config.Costs, strategyFor(symbol));
             curves.Add(curve);
             trades.AddRange(symbolTrades);
         }

@@ -20,7 +20,8 @@ public sealed record LineChartLayout(
     string LinePath,
     string AreaPath,
     IReadOnlyList<YTick> YTicks,
-    IReadOnlyList<XTick> XTicks);
+    IReadOnlyList<XTick> XTicks,
+    string? BenchmarkPath = null);
 
 public sealed record ChartSize(double Width = 720, double Height = 280, double Left = 64, double Right = 12, double Top = 12, double Bottom = 28);
 
@@ -30,16 +31,25 @@ public sealed record ChartSize(double Width = 720, double Height = 280, double L
 /// </summary>
 public static class LineChart
 {
-    public static LineChartLayout Layout(IReadOnlyList<PricePoint> points, ChartSize size, int yTickCount = 5, int xTickCount = 5)
+    /// <param name="benchmark">
+    /// Optional values of a second line on the same sessions (one per point, as a strategy's equity beside an index
+    /// scaled to the same start); the y axis then encloses both.
+    /// </param>
+    public static LineChartLayout Layout(IReadOnlyList<PricePoint> points, ChartSize size, int yTickCount = 5, int xTickCount = 5,
+        IReadOnlyList<decimal>? benchmark = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(points.Count, 1);
+        if (benchmark is not null && benchmark.Count != points.Count)
+        {
+            throw new ArgumentException("The benchmark needs one value per point.", nameof(benchmark));
+        }
         var left = size.Left;
         var right = size.Width - size.Right;
         var top = size.Top;
         var bottom = size.Height - size.Bottom;
 
-        var min = points.Min(p => p.Value);
-        var max = points.Max(p => p.Value);
+        var min = Math.Min(points.Min(p => p.Value), benchmark?.Min() ?? decimal.MaxValue);
+        var max = Math.Max(points.Max(p => p.Value), benchmark?.Max() ?? decimal.MinValue);
         var ticks = NiceTicks(min, max, yTickCount);
         double lo = (double)ticks[0], hi = (double)ticks[^1];
 
@@ -52,6 +62,16 @@ public static class LineChart
             line.Append(i == 0 ? 'M' : 'L').Append(F(X(i))).Append(' ').Append(F(Y(points[i].Value)));
         }
         var area = $"{line}L{F(X(points.Count - 1))} {F(bottom)}L{F(X(0))} {F(bottom)}Z";
+        string? benchmarkPath = null;
+        if (benchmark is not null)
+        {
+            var path = new StringBuilder(benchmark.Count * 14);
+            for (var i = 0; i < benchmark.Count; i++)
+            {
+                path.Append(i == 0 ? 'M' : 'L').Append(F(X(i))).Append(' ').Append(F(Y(benchmark[i])));
+            }
+            benchmarkPath = path.ToString();
+        }
 
         var xTicks = Enumerable.Range(0, Math.Min(xTickCount, points.Count))
             .Select(k => xTickCount <= 1 || points.Count == 1 ? 0 : (int)Math.Round((double)k * (points.Count - 1) / (Math.Min(xTickCount, points.Count) - 1)))
@@ -60,7 +80,7 @@ public static class LineChart
             .ToList();
 
         return new LineChartLayout(size.Width, size.Height, left, top, right, bottom, line.ToString(), area,
-            ticks.Select(t => new YTick(Y(t), t)).ToList(), xTicks);
+            ticks.Select(t => new YTick(Y(t), t)).ToList(), xTicks, benchmarkPath);
     }
 
     /// <summary>
