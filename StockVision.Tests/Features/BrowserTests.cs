@@ -15,6 +15,7 @@ public class BrowserTests(AppFixture app)
             "/screener/ratios", "/screener/ratios?find=growth", "/screener/ratios?find=zzz",
             "/stocks/INFY/financials", "/stocks/HDFCBANK/financials?statement=standalone", "/stocks/BAJFINANCE/financials", "/stocks/RELAINCE/financials",
             "/stocks/TCS/score", "/stocks/HDFCBANK/score", "/stocks/SBILIFE/score",
+            "/stocks/TCS/chart", "/stocks/INFY/chart?set=1&tf=5Y&o=bb&o=ema20&p=macd&p=rsi&p=volume", "/stocks/ACC/chart",
             "/backtest", "/backtest?symbols=TCS%2C+INFY&from=2022-01-01&to=2024-12-31&entry=Close+%3E+SMA+50&exit=Close+%3C+SMA+50&capital=500000&brokerage=0.03&slippage=5",
             "/backtest?symbols=TCS&from=2022-01-01&to=2024-12-31&entry=Close+%3E+SMAA+50&exit=Close+%3C+SMA+50&capital=500000&brokerage=0&slippage=5" })
         {
