@@ -251,6 +251,22 @@ public class IndicatorTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void Aroon_agrees_with_a_plain_scan_of_every_window(int seed)
+    {
+        var bars = RandomWalk(400, seed);
+        var aroon = Indicator.Aroon(bars, 25);
+        for (var i = 25; i < bars.Length; i++)
+        {
+            var window = bars[(i - 25)..(i + 1)];
+            var highAt = Array.FindIndex(window, b => b.High == window.Max(w => w.High));
+            var lowAt = Array.FindIndex(window, b => b.Low == window.Min(w => w.Low));
+            Assert.Equal(100d * highAt / 25, aroon.Up[i], Digits);
+            Assert.Equal(100d * lowAt / 25, aroon.Down[i], Digits);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void Obv_moves_by_exactly_the_bar_volume_in_the_direction_of_the_close(int seed)
     {
         var bars = RandomWalk(400, seed);
