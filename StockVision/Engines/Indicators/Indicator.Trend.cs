@@ -70,20 +70,31 @@ public static partial class Indicator
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         var n = bars.Length;
         var (up, down, oscillator) = (NaNs(n), NaNs(n), NaNs(n));
+        int highAt = -1, lowAt = -1;
         for (var i = period; i < n; i++)
         {
-            var (highAt, lowAt) = (i - period, i - period);
-            for (var p = i - period + 1; p <= i; p++)
+            // The extreme is carried from bar to bar and the window rescanned only when it slides out, which keeps a
+            // long lookback from costing a full scan per bar. A new bar must beat the extreme strictly, so a tie keeps
+            // the earlier bar, as in the library.
+            var from = i - period;
+            if (highAt < from)
             {
-                if (bars[p].High > bars[highAt].High)
+                highAt = from;
+                for (var p = from + 1; p < i; p++)
                 {
-                    highAt = p;
-                }
-                if (bars[p].Low < bars[lowAt].Low)
-                {
-                    lowAt = p;
+                    highAt = bars[p].High > bars[highAt].High ? p : highAt;
                 }
             }
+            if (lowAt < from)
+            {
+                lowAt = from;
+                for (var p = from + 1; p < i; p++)
+                {
+                    lowAt = bars[p].Low < bars[lowAt].Low ? p : lowAt;
+                }
+            }
+            highAt = bars[i].High > bars[highAt].High ? i : highAt;
+            lowAt = bars[i].Low < bars[lowAt].Low ? i : lowAt;
             up[i] = 100d * (period - (i - highAt)) / period;
             down[i] = 100d * (period - (i - lowAt)) / period;
             oscillator[i] = up[i] - down[i];
