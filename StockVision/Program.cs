@@ -4,6 +4,7 @@ using StockVision.Features.Live;
 using StockVision.Features.Market;
 using StockVision.Features.Screener;
 using StockVision.Features.Stocks;
+using StockVision.Features.Valuations;
 using StockVision.Features.Watchlists;
 using StockVision.Infrastructure;
 using StockVision.Infrastructure.Identity;
@@ -34,6 +35,7 @@ builder.AddFinancials();
 builder.AddLive();
 builder.AddWatchlists();
 builder.AddScreener();
+builder.AddValuations();
 
 var app = builder.Build();
 

@@ -12,7 +12,7 @@ public class AuthorizationTests(AppFixture app)
     // The only routes a visitor may open without signing in. Anything added later is private unless listed here.
     private static readonly HashSet<string> Public = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/", "/stocks", "/stocks/{symbol}", "/stocks/{symbol}/financials", "/stocks/{symbol}/financials.csv", "/stocks/{symbol}/score", "/errors/{code:int}", "/health/live", "/health/ready",
+        "/", "/stocks", "/stocks/{symbol}", "/stocks/{symbol}/financials", "/stocks/{symbol}/financials.csv", "/stocks/{symbol}/score", "/stocks/{symbol}/dcf", "/errors/{code:int}", "/health/live", "/health/ready",
         "/account/login", "/account/register", "/account/logout", "/account/forgot-password", "/account/reset-password",
         "/account/verify-email", "/account/two-factor", "/account/password-strength", "/account/outbox",
         // Quotes are public market data, shown on the public stock pages.

@@ -14,7 +14,8 @@ public class BrowserTests(AppFixture app)
             "/screener", "/screener?q=Return+on+equity+%3E+15%25%0AMarket+capitalization+%3E+10000", "/screener?q=Retrun+on+equity+%3E+15", "/screener?q=Sales+%3E+0",
             "/screener/ratios", "/screener/ratios?find=growth", "/screener/ratios?find=zzz",
             "/stocks/INFY/financials", "/stocks/HDFCBANK/financials?statement=standalone", "/stocks/BAJFINANCE/financials", "/stocks/RELAINCE/financials",
-            "/stocks/TCS/score", "/stocks/HDFCBANK/score", "/stocks/SBILIFE/score" })
+            "/stocks/TCS/score", "/stocks/HDFCBANK/score", "/stocks/SBILIFE/score",
+            "/stocks/INFY/dcf", "/stocks/HDFCBANK/dcf", "/stocks/INFY/dcf?g=12&rf=5&erp=5&beta=1&wd=0" })
         {
             foreach (var js in new[] { true, false })
             {

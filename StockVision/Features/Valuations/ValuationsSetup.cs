@@ -1,0 +1,10 @@
+namespace StockVision.Features.Valuations;
+
+public static class ValuationsSetup
+{
+    public static WebApplicationBuilder AddValuations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DcfData>();
+        return builder;
+    }
+}
