@@ -31,12 +31,14 @@ public class AuthorizationTests(AppFixture app)
         Assert.Contains("/account/profile", endpoints);
         Assert.Contains("/admin/users", endpoints);
         Assert.Contains("/screener/saved", endpoints);
+        // Saved DCF valuations belong to a user; the builder itself (/stocks/{symbol}/dcf) is public.
+        Assert.Contains("/valuations/{id:long?}", endpoints);
         using var client = app.CreateClient(followRedirects: false);
         var checkedPrivate = 0;
         foreach (var pattern in endpoints)
         {
             var url = pattern.Replace("{symbol}", "RELIANCE", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal)
-                .Replace("{id:long}", "1", StringComparison.Ordinal);
+                .Replace("{id:long}", "1", StringComparison.Ordinal).Replace("{id:long?}", "1", StringComparison.Ordinal);
             Assert.DoesNotContain('{', url);
             var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
             var challenge = "/account/login?returnUrl=" + Uri.EscapeDataString(url);

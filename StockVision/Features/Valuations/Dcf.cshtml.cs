@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using StockVision.Features.Stocks;
 using StockVision.Infrastructure;
+using StockVision.Infrastructure.Identity;
 
 namespace StockVision.Features.Valuations;
 
@@ -11,7 +12,7 @@ namespace StockVision.Features.Valuations;
 /// field named. Not output-cached: the address varies with every input, so a cache would hold little twice.
 /// </summary>
 [Microsoft.AspNetCore.Authorization.AllowAnonymous]
-public sealed class DcfModel(StockQueries stocks, DcfData data) : PageModel
+public sealed class DcfModel(StockQueries stocks, DcfData data, SavedValuations saved) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Symbol { get; set; } = "";
@@ -26,6 +27,11 @@ public sealed class DcfModel(StockQueries stocks, DcfData data) : PageModel
     public DcfDefaults? Defaults { get; private set; }
     public DcfSetup? Setup { get; private set; }
     public DcfReport? Report { get; private set; }
+
+    /// <summary>The saved valuation this page was opened from, when it is the signed-in user's.</summary>
+    public SavedValuation? Saved { get; private set; }
+
+    public SaveValuationForm SaveForm => new(Instrument!.Symbol, Setup!.Values, Saved?.Name, Saved?.Id, Saved?.Name);
 
     public bool IsFinancialCompany => FinancialFormat is "Banking" or "NBFC";
 
@@ -51,6 +57,14 @@ public sealed class DcfModel(StockQueries stocks, DcfData data) : PageModel
             return Page();
         }
         Defaults = defaults;
+        if (User.IsSignedIn() && ValuationId is { } id)
+        {
+            Saved = await saved.GetAsync(User.UserId(), id, ct);
+            if (Saved is null || Saved.Symbol != Instrument.Symbol)
+            {
+                return NotFound();
+            }
+        }
         Setup = DcfSetup.Parse(key => Request.Query.TryGetValue(key, out var v) ? v.ToString() : null, defaults);
         if (Setup.Inputs is { } inputs)
         {
