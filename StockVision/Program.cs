@@ -5,6 +5,7 @@ using StockVision.Features.Live;
 using StockVision.Features.Market;
 using StockVision.Features.Screener;
 using StockVision.Features.Stocks;
+using StockVision.Features.Valuations;
 using StockVision.Features.Watchlists;
 using StockVision.Infrastructure;
 using StockVision.Infrastructure.Identity;
@@ -36,6 +37,7 @@ builder.AddLive();
 builder.AddWatchlists();
 builder.AddScreener();
 builder.AddBacktests();
+builder.AddValuations();
 
 var app = builder.Build();
 

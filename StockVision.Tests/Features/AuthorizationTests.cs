@@ -12,7 +12,7 @@ public class AuthorizationTests(AppFixture app)
     // The only routes a visitor may open without signing in. Anything added later is private unless listed here.
     private static readonly HashSet<string> Public = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/", "/stocks", "/stocks/{symbol}", "/stocks/{symbol}/financials", "/stocks/{symbol}/financials.csv", "/stocks/{symbol}/score", "/stocks/{symbol}/chart", "/errors/{code:int}", "/health/live", "/health/ready",
+        "/", "/stocks", "/stocks/{symbol}", "/stocks/{symbol}/financials", "/stocks/{symbol}/financials.csv", "/stocks/{symbol}/score", "/stocks/{symbol}/chart", "/stocks/{symbol}/dcf", "/errors/{code:int}", "/health/live", "/health/ready",
         "/account/login", "/account/register", "/account/logout", "/account/forgot-password", "/account/reset-password",
         "/account/verify-email", "/account/two-factor", "/account/password-strength", "/account/outbox",
         // Quotes are public market data, shown on the public stock pages.
@@ -31,12 +31,14 @@ public class AuthorizationTests(AppFixture app)
         Assert.Contains("/account/profile", endpoints);
         Assert.Contains("/admin/users", endpoints);
         Assert.Contains("/screener/saved", endpoints);
+        // Saved DCF valuations belong to a user; the builder itself (/stocks/{symbol}/dcf) is public.
+        Assert.Contains("/valuations/{id:long?}", endpoints);
         using var client = app.CreateClient(followRedirects: false);
         var checkedPrivate = 0;
         foreach (var pattern in endpoints)
         {
             var url = pattern.Replace("{symbol}", "RELIANCE", StringComparison.Ordinal).Replace("{code:int}", "404", StringComparison.Ordinal)
-                .Replace("{id:long}", "1", StringComparison.Ordinal);
+                .Replace("{id:long}", "1", StringComparison.Ordinal).Replace("{id:long?}", "1", StringComparison.Ordinal);
             Assert.DoesNotContain('{', url);
             var response = await client.GetAsync(url, TestContext.Current.CancellationToken);
             var challenge = "/account/login?returnUrl=" + Uri.EscapeDataString(url);

@@ -89,6 +89,12 @@ public class PrivacyTests(AppFixture app)
             const string screen = "insert into saved_screens (user_id, name, query, notify) values (@Id, @Name, @Query, @Notify)";
             await conn.ExecuteAsync(screen, new { me.Id, Name = "Mine: quality", Query = "Return on equity > 15%\nDebt to equity < 0.5", Notify = true });
             await conn.ExecuteAsync(screen, new { other.Id, Name = "Not mine either", Query = "Return on equity > 40%", Notify = false });
+            const string valuation = """
+                with v as (insert into valuations (user_id, symbol, name, inputs) values (@Id, 'INFY', @Name, @Inputs::jsonb) returning id)
+                insert into valuation_changes (valuation_id, inputs, note) select id, '{"margin": "21.6"}'::jsonb, 'EBIT margin, % 21.6 → 25' from v
+                """;
+            await conn.ExecuteAsync(valuation, new { me.Id, Name = "Mine: Infosys base case", Inputs = """{"margin": "25"}""" });
+            await conn.ExecuteAsync(valuation, new { other.Id, Name = "Not mine: a valuation", Inputs = """{"margin": "40"}""" });
         }
 
         var response = await Forms.PostAsync(client, "/account/data", [], "Export");
@@ -111,6 +117,11 @@ public class PrivacyTests(AppFixture app)
         Assert.True(saved.GetProperty("notify").GetBoolean());
         Assert.Equal(JsonValueKind.String, saved.GetProperty("created_at").ValueKind);
         Assert.Equal(JsonValueKind.String, saved.GetProperty("updated_at").ValueKind);
+        var valued = Assert.Single(root.GetProperty("saved_valuations").EnumerateArray());
+        Assert.Equal(("Mine: Infosys base case", "INFY", "25"),
+            (valued.GetProperty("name").GetString(), valued.GetProperty("symbol").GetString(), valued.GetProperty("inputs").GetProperty("margin").GetString()));
+        var change = Assert.Single(valued.GetProperty("changes").EnumerateArray());
+        Assert.Equal(("EBIT margin, % 21.6 → 25", "21.6"), (change.GetProperty("note").GetString(), change.GetProperty("inputs_before").GetProperty("margin").GetString()));
         Assert.DoesNotContain(other.Email, root.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Not mine", root.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("40%", root.ToString(), StringComparison.Ordinal);

@@ -112,6 +112,21 @@ internal static class AccountSql
         order by created_at, id
         """;
 
+    public const string ExportValuations = """
+        select v.id as Id, v.symbol as Symbol, v.name as Name, v.inputs::text as Inputs, v.created_at as CreatedAt, v.updated_at as UpdatedAt
+        from valuations v
+        where v.user_id = @Id
+        order by v.created_at, v.id
+        """;
+
+    public const string ExportValuationChanges = """
+        select c.valuation_id as ValuationId, c.changed_at as ChangedAt, c.inputs::text as Inputs, c.note as Note
+        from valuation_changes c
+        join valuations v on v.id = c.valuation_id
+        where v.user_id = @Id
+        order by c.changed_at, c.id
+        """;
+
     public const string ExportSessions = """
         select id as Id, created_at as CreatedAt, last_seen_at as LastSeenAt, expires_at as ExpiresAt, revoked_at as RevokedAt,
                revoked_reason as RevokedReason, ip as Ip, user_agent as UserAgent

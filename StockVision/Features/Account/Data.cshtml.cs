@@ -41,6 +41,18 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
         });
         var savedScreens = (await conn.QueryAsync<ExportedSavedScreen>(new CommandDefinition(AccountSql.ExportSavedScreens, new { user.Id }, cancellationToken: ct)))
             .Select(s => new { name = s.Name, query = s.Query, notify = s.Notify, created_at = s.CreatedAt, updated_at = s.UpdatedAt });
+        var changes = (await conn.QueryAsync<ExportedValuationChange>(new CommandDefinition(AccountSql.ExportValuationChanges, new { user.Id }, cancellationToken: ct)))
+            .ToLookup(c => c.ValuationId);
+        var valuations = (await conn.QueryAsync<ExportedValuation>(new CommandDefinition(AccountSql.ExportValuations, new { user.Id }, cancellationToken: ct)))
+            .Select(v => new
+            {
+                name = v.Name,
+                symbol = v.Symbol,
+                inputs = JsonDocument.Parse(v.Inputs).RootElement,
+                created_at = v.CreatedAt,
+                updated_at = v.UpdatedAt,
+                changes = changes[v.Id].Select(c => new { changed_at = c.ChangedAt, inputs_before = JsonDocument.Parse(c.Inputs).RootElement, note = c.Note }),
+            });
         var now = clock.GetUtcNow();
         var export = new
         {
@@ -72,6 +84,7 @@ public sealed class DataModel(NpgsqlDataSource db, Accounts accounts, Pii pii, S
             security_events = events,
             watchlists,
             saved_screens = savedScreens,
+            saved_valuations = valuations,
         };
         await log.WriteAsync(SecurityEvents.DataExported, user.Id, HttpContext, ct: ct);
         Response.Headers.CacheControl = "no-store";
@@ -113,3 +126,7 @@ public sealed record ExportedSession(Guid Id, DateTime CreatedAt, DateTime LastS
 public sealed record ExportedWatchlistRow(string Name, DateTime CreatedAt, string? Symbol, int? Position, string? Note, decimal? TargetPrice, DateTime? AddedAt);
 
 public sealed record ExportedSavedScreen(string Name, string Query, bool Notify, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ExportedValuation(long Id, string Symbol, string Name, string Inputs, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record ExportedValuationChange(long ValuationId, DateTime ChangedAt, string Inputs, string Note);
