@@ -152,6 +152,25 @@ public class DcfPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Bear_and_bull_shift_growth_by_3_points_and_margin_by_2_in_every_year_as_the_caption_says()
+    {
+        var inputs = InfyInputs(Math.Round((decimal)InfyBeta().Beta, 2));
+        DcfInputs Shift(decimal growth, decimal margin) =>
+            inputs with { Years = [.. inputs.Years.Select(y => y with { RevenueGrowth = y.RevenueGrowth + growth, EbitMargin = y.EbitMargin + margin })] };
+        using var client = app.CreateClient();
+        var (_, doc) = await Html.GetAsync(client, "/stocks/INFY/dcf");
+
+        var table = doc.QuerySelector("table:has(#scenarios-caption)")!;
+        Assert.Contains("bear lowers revenue growth by 3 percentage points and the EBIT margin by 2 percentage points in every year",
+            table.QuerySelector("caption")!.TextContent, StringComparison.Ordinal);
+        var values = table.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("th")!.TextContent == "Value per share")
+            .QuerySelectorAll("td").Select(td => td.TextContent).ToList();
+        Assert.Equal(
+            [.. new[] { Shift(-0.03m, -0.02m), inputs, Shift(0.03m, 0.02m) }.Select(i => IndianFormat.Rupees(Dcf.Value(i).Valuation!.ValuePerShare))],
+            values);
+    }
+
+    [Fact]
     public async Task The_sensitivity_table_is_five_by_five_with_headers_both_ways_the_base_cell_marked_and_refusals_explained()
     {
         using var client = app.CreateClient();

@@ -59,8 +59,9 @@ public sealed record DcfDefaults(
 
         var baseRevenue = new Sourced(Math.Round(revenue), $"revenue from operations {fy} from the filings: {IndianFormat.Rupees(revenue, 0)} crore");
 
-        var first = years[Math.Max(0, years.Count - 4)];
-        var span = years.Count - 1 - years.IndexOf(first);
+        // Windows are fiscal years by date, not filings by count: a year missing from the filings must not stretch them.
+        var first = years.First(y => y.PeriodEnd >= last.PeriodEnd.AddYears(-3).AddDays(-7));
+        var span = (int)Math.Round((last.PeriodEnd.DayNumber - first.PeriodEnd.DayNumber) / 365.25);
         Sourced growth;
         if (span == 0)
         {
@@ -74,7 +75,7 @@ public sealed record DcfDefaults(
             growth = new Sourced(capped, $"{span}-year revenue CAGR {FiscalYear(first.PeriodEnd)}–{fy} from the filings: {Pct(cagr)}{note}");
         }
 
-        var marginYears = years.TakeLast(3).Where(y => Ebit(y) is not null).ToList();
+        var marginYears = years.Where(y => y.PeriodEnd > last.PeriodEnd.AddYears(-3).AddDays(7) && Ebit(y) is not null).ToList();
         Sourced margin;
         if (marginYears.Count == 0)
         {
@@ -83,7 +84,7 @@ public sealed record DcfDefaults(
         else
         {
             var m = marginYears.Average(y => Ebit(y)!.Value / y.Revenue!.Value);
-            margin = new Sourced(Rate(m), $"{marginYears.Count}-year average EBIT margin {Range(marginYears)} from the filings: {Pct(m)} (EBIT = profit before exceptional items and tax + finance costs − other income)");
+            margin = new Sourced(Rate(m), $"{(marginYears.Count == 1 ? "" : $"{marginYears.Count}-year average ")}EBIT margin {Range(marginYears)} from the filings: {Pct(m)} (EBIT = profit before exceptional items and tax + finance costs − other income)");
         }
 
         var tax = last is { ProfitBeforeTax: > 0, TaxExpense: { } taxExpense } && taxExpense / last.ProfitBeforeTax.Value is var t and >= 0 and <= 0.5m
@@ -119,7 +120,7 @@ public sealed record DcfDefaults(
             ? finance / averageBorrowings is var k && k <= MaxCostOfDebt
                 ? new Sourced(Rate(k), $"finance costs ÷ average borrowings {fy}: {Pct(k)}")
                 : new Sourced(MaxCostOfDebt, $"finance costs ÷ average borrowings {fy} is {Pct(k)} (finance costs include lease interest), capped at {Pct(MaxCostOfDebt)}")
-            : new Sourced(fallbackKd, $"{Pct(fallbackKd)} = risk-free rate + {Pct(DebtSpread)}, an assumption: the {fy} balance sheets show no borrowings to measure it against");
+            : new Sourced(fallbackKd, $"{Pct(fallbackKd)} = risk-free rate + {Pct(DebtSpread)}, an assumption: the {fy} filings show no borrowings (or no finance costs) to measure it from");
 
         var latest = history.Sheets.Count > 0 ? history.Sheets[^1] : null;
         var asOf = latest is null ? "" : IndianFormat.Date(latest.AsOf);

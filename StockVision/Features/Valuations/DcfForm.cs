@@ -39,6 +39,8 @@ public sealed class DcfSetup
         TerminalGrowth = "g", Multiple = "multiple", MidYear = "midyear", Revenue = "revenue", Shares = "shares", Debt = "debt",
         Cash = "cash", Minority = "minority";
 
+    public const int MaxFieldLength = 100;
+
     public const string SalesToCapitalRule = "stc", ShareOfRevenueRule = "share", GordonRule = "gordon", ExitRule = "exit";
 
     public static readonly IReadOnlyDictionary<string, DcfField> Fields = new DcfField[]
@@ -83,9 +85,6 @@ public sealed class DcfSetup
 
     public bool IsMidYear => Values[MidYear] == "true";
 
-    /// <summary>True when the request named any field: the valuation then is the visitor's, not the default one.</summary>
-    public bool Submitted { get; private set; }
-
     public static DcfSetup Parse(Func<string, string?> query, DcfDefaults d)
     {
         var setup = new DcfSetup();
@@ -120,7 +119,6 @@ public sealed class DcfSetup
                 parsed[key] = [defaults[key]];
                 continue;
             }
-            setup.Submitted = true;
             setup.Values[key] = raw;
             var (message, values) = ParseField(field, raw);
             if (message is not null)
@@ -135,7 +133,6 @@ public sealed class DcfSetup
         setup.Values[Reinvest] = query(Reinvest) == ShareOfRevenueRule ? ShareOfRevenueRule : SalesToCapitalRule;
         setup.Values[Terminal] = query(Terminal) == ExitRule ? ExitRule : GordonRule;
         setup.Values[MidYear] = query(MidYear) == "true" ? "true" : "false";
-        setup.Submitted |= query(Reinvest) is not null || query(Terminal) is not null || query(MidYear) is not null;
         if (setup.Errors.Count > 0)
         {
             return setup;
@@ -176,6 +173,11 @@ public sealed class DcfSetup
 
     private static (string? Message, decimal[] Values) ParseField(DcfField field, string raw)
     {
+        // Ten rates with decimals fit easily; anything longer is not a forecast, and a saved valuation stores what was typed.
+        if (raw.Length > MaxFieldLength)
+        {
+            return ($"{field.Label}: use at most {MaxFieldLength} characters.", []);
+        }
         var parts = field.Kind == FieldKind.PercentList
             ? raw.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : [field.Kind == FieldKind.Money ? raw.Replace(",", "", StringComparison.Ordinal) : raw];
