@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using StockVision.Engines.Backtesting;
+using StockVision.Engines.Valuation;
 
 BenchmarkSwitcher.FromAssembly(typeof(BacktestBench.BacktestBenchmarks).Assembly).Run(args);
 
@@ -54,5 +55,36 @@ namespace BacktestBench
             var strategies = bars.ToDictionary(b => b.Key, b => RuleCompiler.Strategy(Entry, Exit, b.Value).Strategy!);
             return Backtester.Run(config, bars, symbol => strategies[symbol]).Trades.Count;
         }
+    }
+
+    /// <summary>
+    /// Issue 6's DCF figures: one ten-year FCFF valuation, the 5 × 5 WACC × growth sensitivity the page shows, and the
+    /// reverse DCF that solves for the growth a price implies (bracket scan plus bisection to ₹0.005).
+    /// </summary>
+    [InProcess]
+    [MemoryDiagnoser]
+    public class DcfBenchmarks
+    {
+        private static readonly DcfInputs Inputs = new(
+            BaseRevenue: 1_50_000m,
+            Years: Enumerable.Range(0, 10).Select(i => new ForecastYear(0.12m - i * 0.005m, 0.24m, 0.25m)).ToList(),
+            Reinvestment: new ReinvestmentRule.SalesToCapital(2.5m),
+            Capital: new CapitalInputs(0.07m, 0.9m, 0.06m, 0.09m, 0.25m, 0.1m),
+            Terminal: new TerminalRule.GordonGrowth(0.05m),
+            Bridge: new EquityBridge(Debt: 10_000m, Cash: 30_000m),
+            SharesOutstanding: 415m,
+            MarketPrice: 1_500m);
+
+        private static readonly decimal[] Waccs = [0.10m, 0.11m, 0.12m, 0.13m, 0.14m];
+        private static readonly decimal[] Growths = [0.03m, 0.04m, 0.05m, 0.06m, 0.07m];
+
+        [Benchmark]
+        public decimal? Value() => Dcf.Value(Inputs).Valuation?.ValuePerShare;
+
+        [Benchmark]
+        public int Sensitivity() => Dcf.Sensitivity(Inputs, Waccs, Growths).Cells.Count;
+
+        [Benchmark]
+        public decimal? ReverseDcf() => Dcf.ImpliedGrowth(Inputs, 1_200m).Growth;
     }
 }
