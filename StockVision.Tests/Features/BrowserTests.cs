@@ -18,7 +18,7 @@ public class BrowserTests(AppFixture app)
             "/stocks/TCS/chart", "/stocks/INFY/chart?set=1&tf=5Y&o=bb&o=ema20&p=macd&p=rsi&p=volume", "/stocks/ACC/chart",
             "/backtest", "/backtest?symbols=TCS%2C+INFY&from=2022-01-01&to=2024-12-31&entry=Close+%3E+SMA+50&exit=Close+%3C+SMA+50&capital=500000&brokerage=0.03&slippage=5",
             "/backtest?symbols=TCS&from=2022-01-01&to=2024-12-31&entry=Close+%3E+SMAA+50&exit=Close+%3C+SMA+50&capital=500000&brokerage=0&slippage=5",
-            "/stocks/INFY/dcf", "/stocks/HDFCBANK/dcf", "/stocks/INFY/dcf?g=12&rf=5&erp=5&beta=1&wd=0" })
+            "/stocks/INFY/dcf", "/stocks/RELIANCE/dcf", "/stocks/HDFCBANK/dcf", "/stocks/INFY/dcf?g=12&rf=5&erp=5&beta=1&wd=0" })
         {
             foreach (var js in new[] { true, false })
             {

@@ -138,6 +138,22 @@ public class DcfPageTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Negative_free_cash_flow_is_explained_where_the_value_is_shown()
+    {
+        using var client = app.CreateClient();
+        // Reinvestment = Δrevenue ÷ sales-to-capital: at 20 % growth and a ratio of 0.5, year 1 needs 0.2 × 2 = 40 % of
+        // revenue against NOPAT of at most the margin, so every year's FCFF is negative.
+        var (response, doc) = await Html.GetAsync(client, "/stocks/INFY/dcf?g=5&growth=20&margin=10&stc=0.5");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var notice = doc.QuerySelector("#negative-fcff")!.TextContent;
+        Assert.Contains("free cash flow is negative throughout", notice, StringComparison.Ordinal);
+        Assert.Contains("each ₹1 of extra revenue needs ₹2.00 of new capital", notice, StringComparison.Ordinal);
+
+        var (_, positive) = await Html.GetAsync(client, "/stocks/INFY/dcf?g=5&growth=5&margin=25&stc=3");
+        Assert.Null(positive.QuerySelector("#negative-fcff"));
+    }
+
+    [Fact]
     public async Task A_bank_and_an_NBFC_get_an_explanation_instead_of_the_form()
     {
         using var client = app.CreateClient();
