@@ -56,9 +56,11 @@ public static class RuleCompiler
             return (null, parsed.Error);
         }
         var series = new SeriesCache(bars);
+        var columns = new List<double[]>();
         try
         {
-            return (new CompiledRule(text!, Condition(tree, series, text!)), null);
+            var condition = Condition(tree, series, columns, text!);
+            return (new CompiledRule(text!, ConditionCompiler.Compile(condition, columns.ToArray())), null);
         }
         catch (RuleException e)
         {
@@ -71,103 +73,34 @@ public static class RuleCompiler
         public QueryError Error { get; } = error;
     }
 
-    private static Func<int, sbyte> Condition(QueryNode node, SeriesCache series, string text)
+    /// <summary>
+    /// Binds the parsed rule to the screener's bound tree, each named series becoming a column indexed by session, so
+    /// rules and screens share one evaluator and one three-valued logic. Rules carry no units: every series is plain.
+    /// </summary>
+    private static BoundCondition Condition(QueryNode node, SeriesCache series, List<double[]> columns, string text) => node switch
     {
-        switch (node)
-        {
-            case AndNode a:
-                {
-                    var l = Condition(a.Left, series, text);
-                    var r = Condition(a.Right, series, text);
-                    return t =>
-                    {
-                        var x = l(t);
-                        if (x == 0)
-                        {
-                            return 0;
-                        }
-                        var y = r(t);
-                        return y == 0 ? (sbyte)0 : x == 1 && y == 1 ? (sbyte)1 : (sbyte)-1;
-                    };
-                }
-            case OrNode o:
-                {
-                    var l = Condition(o.Left, series, text);
-                    var r = Condition(o.Right, series, text);
-                    return t =>
-                    {
-                        var x = l(t);
-                        if (x == 1)
-                        {
-                            return 1;
-                        }
-                        var y = r(t);
-                        return y == 1 ? (sbyte)1 : x == 0 && y == 0 ? (sbyte)0 : (sbyte)-1;
-                    };
-                }
-            case NotNode n:
-                {
-                    var inner = Condition(n.Operand, series, text);
-                    return t => inner(t) switch { 1 => 0, 0 => 1, _ => -1 };
-                }
-            case ComparisonNode c:
-                {
-                    var l = Value(c.Left, series, text);
-                    var r = Value(c.Right, series, text);
-                    Func<double, double, bool> test = c.Operator switch
-                    {
-                        ComparisonOperator.Greater => (x, y) => x > y,
-                        ComparisonOperator.Less => (x, y) => x < y,
-                        ComparisonOperator.GreaterOrEqual => (x, y) => x >= y,
-                        ComparisonOperator.LessOrEqual => (x, y) => x <= y,
-                        ComparisonOperator.Equal => (x, y) => x == y,
-                        _ => (x, y) => x != y,
-                    };
-                    return t =>
-                    {
-                        var x = l(t);
-                        var y = r(t);
-                        return double.IsNaN(x) || double.IsNaN(y) ? (sbyte)-1 : test(x, y) ? (sbyte)1 : (sbyte)0;
-                    };
-                }
-            default:
-                throw new RuleException(new QueryError($"\"{Slice(text, node.Span)}\" on its own is not a condition.", node.Span));
-        }
-    }
+        AndNode a => new BoundAnd(Condition(a.Left, series, columns, text), Condition(a.Right, series, columns, text), a.Span),
+        OrNode o => new BoundOr(Condition(o.Left, series, columns, text), Condition(o.Right, series, columns, text), o.Span),
+        NotNode n => new BoundNot(Condition(n.Operand, series, columns, text), n.Span),
+        ComparisonNode c => new BoundComparison(Value(c.Left, series, columns), c.Operator, Value(c.Right, series, columns), c.Span),
+        _ => throw new RuleException(new QueryError($"\"{Slice(text, node.Span)}\" on its own is not a condition.", node.Span)),
+    };
 
-    private static Func<int, double> Value(QueryNode node, SeriesCache series, string text)
+    private static BoundValue Value(QueryNode node, SeriesCache series, List<double[]> columns)
     {
         switch (node)
         {
             case LiteralNode { Unit: LiteralUnit.Crore } crore:
                 throw new RuleException(new QueryError("Rules compare prices per share and indicator values; an amount in crore has no place here.", crore.Span));
             case LiteralNode lit:
-                {
-                    var v = (double)lit.Value / (lit.Unit == LiteralUnit.Percent ? 100 : 1);
-                    return _ => v;
-                }
+                return new BoundConstant((double)lit.Value / (lit.Unit == LiteralUnit.Percent ? 100 : 1), ValueUnit.Plain, lit.Span);
             case NameNode name:
-                {
-                    var values = series.Resolve(name.Name) ?? throw Unknown(name);
-                    return t => values[t];
-                }
+                columns.Add(series.Resolve(name.Name) ?? throw Unknown(name));
+                return new BoundRatio(columns.Count - 1, ValueUnit.Plain, name.Span);
             case NegateNode neg:
-                {
-                    var inner = Value(neg.Operand, series, text);
-                    return t => -inner(t);
-                }
+                return new BoundNegate(Value(neg.Operand, series, columns), neg.Span);
             case ArithmeticNode a:
-                {
-                    var l = Value(a.Left, series, text);
-                    var r = Value(a.Right, series, text);
-                    return a.Operator switch
-                    {
-                        ArithmeticOperator.Add => t => l(t) + r(t),
-                        ArithmeticOperator.Subtract => t => l(t) - r(t),
-                        ArithmeticOperator.Multiply => t => l(t) * r(t),
-                        _ => t => r(t) is var d && d == 0 ? double.NaN : l(t) / d,
-                    };
-                }
+                return new BoundArithmetic(Value(a.Left, series, columns), a.Operator, Value(a.Right, series, columns), ValueUnit.Plain, a.Span);
             default:
                 throw new RuleException(new QueryError("A condition cannot be used as a number here.", node.Span));
         }

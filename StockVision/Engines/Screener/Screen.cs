@@ -75,7 +75,7 @@ public sealed class CompiledScreen
         {
             throw new ArgumentException("The table was built with a different ratio catalogue.", nameof(table));
         }
-        var clauses = Clauses.Select(c => Compile(c, table.Columns)).ToArray();
+        var clauses = Clauses.Select(c => ConditionCompiler.Compile(c, table.Columns)).ToArray();
         var alive = Enumerable.Range(0, table.Rows).ToList();
         var funnel = new List<FunnelStep>(clauses.Length);
         for (var i = 0; i < clauses.Length; i++)
@@ -120,9 +120,19 @@ public sealed class CompiledScreen
         BoundNegate n => RatioIndexes(n.Operand),
         _ => [],
     };
+}
+
+/// <summary>
+/// Turns a checked condition into a function of a row: 1 true, 0 false, −1 unknown (three-valued logic; NaN, a missing
+/// value, makes a comparison unknown). Columns are indexed [series][row] — companies for a screen, sessions for a
+/// backtest rule.
+/// </summary>
+public static class ConditionCompiler
+{
+    private const sbyte Unknown = -1;
 
     /// <summary>1 true, 0 false, −1 unknown.</summary>
-    private static Func<int, sbyte> Compile(BoundCondition condition, double[][] columns)
+    public static Func<int, sbyte> Compile(BoundCondition condition, double[][] columns)
     {
         switch (condition)
         {
@@ -191,7 +201,7 @@ public sealed class CompiledScreen
         }
     }
 
-    private static Func<int, double> Compile(BoundValue value, double[][] columns)
+    public static Func<int, double> Compile(BoundValue value, double[][] columns)
     {
         switch (value)
         {
